@@ -1,0 +1,174 @@
+// The composition root (DESIGN.md, server layer): opens the store, loads keys, builds the services,
+// the verifier and the pipeline, and runs one HTTP listener with a graceful stop — on SIGTERM it stops
+// accepting, finishes in-flight requests, closes the store.
+
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../aws/clock.js';
+import { AwsQueryProtocol } from '../aws/protocols/query.js';
+import { SigV4Verifier, type CredentialResolver } from '../aws/sigv4/verify.js';
+import { AccessKeyResolver } from '../services/iam/access-key-resolver.js';
+import { checkRegistry, type ServiceDefinition } from '../services/service.js';
+import { createStsService } from '../services/sts/service.js';
+import { openStore, type Store } from '../store/store.js';
+import { RootOnlyAuthorizer } from './authorizer.js';
+import { bootstrap, loadMasterKey, type Bootstrapped } from './bootstrap.js';
+import type { ServerConfig } from './config.js';
+import { ServiceRouter } from './edge.js';
+import { createLogOutput, type Logger } from './logging.js';
+import { Metrics } from './metrics.js';
+import { Pipeline } from './pipeline.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly accountId: string;
+  readonly boot: Bootstrapped;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Stops accepting, waits for in-flight requests (up to `graceMs`), closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Refuses to start with a service whose registry disagrees with its model (STYLE.md §3). */
+export function assertRegistries(services: readonly ServiceDefinition[]): void {
+  for (const s of services) {
+    const { orphans, undeclared } = checkRegistry(s);
+    if (orphans.length > 0)
+      throw new Error(`${s.name}: handlers without a model entry: ${orphans.join(', ')}`);
+    if (undeclared.length > 0)
+      throw new Error(`${s.name}: operations without an IAM action: ${undeclared.join(', ')}`);
+  }
+}
+
+export async function startServer(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
+  const clock: Clock = config.clock ?? systemClock;
+  const log = createLogOutput(config.logLevel, config.logDestination);
+  const logger = log.logger;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const secrets = loadMasterKey(config.dataDir, env);
+  const store = await openStore(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'sqlite', path: join(config.dataDir, 'latchkey.db') },
+  );
+  let boot: Bootstrapped;
+  try {
+    boot = await bootstrap({ store, secrets, clock, accountId: config.accountId, env });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
+  const services = [createStsService()];
+  assertRegistries(services);
+
+  const keys = new AccessKeyResolver(store, secrets, clock);
+  const resolver: CredentialResolver = {
+    resolve: (accessKeyId) => keys.resolve(accessKeyId),
+  };
+  const metrics = new Metrics();
+  const pipeline = new Pipeline({
+    router: new ServiceRouter(services),
+    verifier: new SigV4Verifier(resolver),
+    authorizer: new RootOnlyAuthorizer(),
+    clock,
+    log,
+    metrics,
+    region: config.region,
+    maxBodyBytes: config.maxBodyBytes,
+    fallbackProtocol: new AwsQueryProtocol({ xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' }),
+  });
+
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    if (isInternal(req)) {
+      void internal(req, res, metrics, store);
+      return;
+    }
+    pipeline.handle(req, res).catch((err: unknown) => {
+      logger.error({ err }, 'unhandled pipeline failure');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+  const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 300_000 }, onRequest);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  logger.info({ url, accountId: boot.accountId, store: store.dialect, dataDir: config.dataDir }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000): Promise<void> =>
+    (closing ??= (async () => {
+      logger.info({ inFlight }, 'stopping');
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (idle = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await stopped;
+      await store.close();
+      logger.info('stopped');
+      log.flush();
+    })());
+
+  return { url, port, accountId: boot.accountId, boot, store, logger, close };
+}
+
+/** Unsigned GETs of /health and /metrics are latchkey's own; everything else is an AWS API call. */
+function isInternal(req: IncomingMessage): boolean {
+  if (req.method !== 'GET') return false;
+  const path = (req.url ?? '').split('?')[0];
+  if (
+    path !== '/health' &&
+    path !== '/metrics' &&
+    path !== '/_latchkey/health' &&
+    path !== '/_latchkey/metrics'
+  )
+    return false;
+  return req.headers.authorization === undefined && !(req.url ?? '').includes('X-Amz-Signature=');
+}
+
+async function internal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  metrics: Metrics,
+  store: Store,
+): Promise<void> {
+  const path = (req.url ?? '').split('?')[0]!;
+  try {
+    if (path.endsWith('/metrics')) {
+      const body = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
+      return;
+    }
+    await store.read.settings.get('default_account_id');
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: 'ok', store: store.dialect }));
+  } catch (err) {
+    res
+      .writeHead(503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: 'unavailable', reason: String(err) }));
+  }
+}

@@ -1,0 +1,32 @@
+// The tables, as Kysely sees them. One schema for both dialects (SQLite and PostgreSQL): times are
+// epoch milliseconds in bigint columns, booleans are 0/1 integers, JSON is text. Secrets are stored
+// sealed (AES-256-GCM, see aws/crypto/sealer.ts), never in clear.
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  created_at: number;
+}
+
+export interface AccessKeysTable {
+  access_key_id: string;
+  account_id: string;
+  /** null for the account's root user. */
+  user_name: string | null;
+  secret_sealed: string;
+  status: string;
+  created_at: number;
+  last_used_at: number | null;
+  last_used_service: string | null;
+  last_used_region: string | null;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  accounts: AccountsTable;
+  access_keys: AccessKeysTable;
+}
