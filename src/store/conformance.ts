@@ -26,6 +26,13 @@ const key = (id: string, over: Partial<AccessKeyRow> = {}): AccessKeyRow => ({
   ...over,
 });
 
+/**
+ * Each owner's repository tests (./repos/<owner>/conformance.ts) register here; they get the open
+ * store (skipping when the dialect is unavailable) and run on every implementation.
+ */
+export type OwnerSuite = (getStore: () => Store | undefined) => void;
+const ownerSuites: OwnerSuite[] = [];
+
 export function storeConformance(name: string, harness: () => Promise<StoreHarness | undefined>): void {
   describe(`store conformance: ${name}`, () => {
     let h: StoreHarness | undefined;
@@ -133,6 +140,8 @@ export function storeConformance(name: string, harness: () => Promise<StoreHarne
       );
       for (let i = 0; i < 20; i++) expect(await store.read.settings.get(`concurrent-${i}`)).toBe(String(i));
     });
+
+    for (const suite of ownerSuites) suite(() => (h ? store : undefined));
 
     it('keeps everything across close and reopen', async ({ skip }) => {
       if (!h) return skip();

@@ -1,32 +1,11 @@
-// The tables, as Kysely sees them. One schema for both dialects (SQLite and PostgreSQL): times are
-// epoch milliseconds in bigint columns, booleans are 0/1 integers, JSON is text. Secrets are stored
-// sealed (AES-256-GCM, see aws/crypto/sealer.ts), never in clear.
+// The tables, as Kysely sees them, one file per owner under ./schema. One schema for both dialects
+// (SQLite and PostgreSQL): times are epoch milliseconds in bigint columns, booleans are 0/1 integers,
+// JSON is text. Secrets are stored sealed (AES-256-GCM, see aws/crypto/sealer.ts), never in clear.
+import type { Ec2Tables } from './schema/ec2.js';
+import type { FoundationTables } from './schema/foundation.js';
+import type { IamTables } from './schema/iam.js';
+import type { S3Tables } from './schema/s3.js';
 
-export interface SettingsTable {
-  key: string;
-  value: string;
-}
+export interface Database extends FoundationTables, IamTables, Ec2Tables, S3Tables {}
 
-export interface AccountsTable {
-  id: string;
-  created_at: number;
-}
-
-export interface AccessKeysTable {
-  access_key_id: string;
-  account_id: string;
-  /** null for the account's root user. */
-  user_name: string | null;
-  secret_sealed: string;
-  status: string;
-  created_at: number;
-  last_used_at: number | null;
-  last_used_service: string | null;
-  last_used_region: string | null;
-}
-
-export interface Database {
-  settings: SettingsTable;
-  accounts: AccountsTable;
-  access_keys: AccessKeysTable;
-}
+export type { AccessKeysTable, AccountsTable, SettingsTable } from './schema/foundation.js';

@@ -7,25 +7,20 @@ import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { isUniqueViolation, UniqueViolation } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
-import { SqlAccessKeys, type AccessKeysRead, type AccessKeysRepo } from './repos/access-keys.js';
-import { SqlAccounts, type AccountsRead, type AccountsRepo } from './repos/accounts.js';
-import { SqlSettings, type SettingsRead, type SettingsRepo } from './repos/settings.js';
+import { ec2Repos, type Ec2Read, type Ec2Repos } from './repos/ec2/index.js';
+import { foundationRepos, type FoundationRead, type FoundationRepos } from './repos/foundation.js';
+import { iamRepos, type IamRead, type IamRepos } from './repos/iam/index.js';
+import { s3Repos, type S3Read, type S3Repos } from './repos/s3/index.js';
 import type { Database } from './schema.js';
 
 export type StoreConfig =
   { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
 
-export interface ReadRepositories {
-  readonly settings: SettingsRead;
-  readonly accounts: AccountsRead;
-  readonly accessKeys: AccessKeysRead;
-}
+/** Every owner's read side; each owner's repositories live in ./repos/<owner>. */
+export interface ReadRepositories extends FoundationRead, IamRead, Ec2Read, S3Read {}
 
-export interface Repositories extends ReadRepositories {
-  readonly settings: SettingsRepo;
-  readonly accounts: AccountsRepo;
-  readonly accessKeys: AccessKeysRepo;
-}
+/** Every owner's repositories, reads and writes, as a transaction sees them. */
+export interface Repositories extends FoundationRepos, IamRepos, Ec2Repos, S3Repos {}
 
 export interface Store {
   readonly dialect: StoreConfig['kind'];
@@ -38,7 +33,7 @@ export interface Store {
 }
 
 function repositories(db: Kysely<Database>): Repositories {
-  return { settings: new SqlSettings(db), accounts: new SqlAccounts(db), accessKeys: new SqlAccessKeys(db) };
+  return { ...foundationRepos(db), ...iamRepos(db), ...ec2Repos(db), ...s3Repos(db) };
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
