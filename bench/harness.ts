@@ -70,6 +70,17 @@ function lua(s: string): string {
   return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u{${h}}`);
 }
 
+/** A request for a load run that sends many different requests (each signed ahead of time). */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+const sendable = (headers: Record<string, string>) =>
+  Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'host' && k.toLowerCase() !== 'content-length');
+
 async function wrk(opts: {
   url: string;
   method: string;
@@ -77,19 +88,36 @@ async function wrk(opts: {
   body?: string | Buffer;
   connections: number;
   seconds: number;
+  /** Distinct requests sent in turn (then method/headers/body are ignored). */
+  many?: readonly RawRequest[];
+  noWarmup?: boolean;
 }): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-wrk-'));
   const script = join(dir, 'req.lua');
-  const headerLines = Object.entries(opts.headers)
-    .filter(([k]) => k.toLowerCase() !== 'host' && k.toLowerCase() !== 'content-length')
-    .map(([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`)
-    .join('\n');
-  const body = opts.body === undefined ? '' : `wrk.body = ${lua(opts.body.toString('utf8'))}`;
-  writeFileSync(
-    script,
-    `wrk.method = ${lua(opts.method)}\n${headerLines}\n${body}\n` +
-      `done = function(summary, latency, requests) io.write(string.format("P99 %f\\n", latency:percentile(99) / 1000)) end\n`,
-  );
+  const done = `done = function(summary, latency, requests) io.write(string.format("P99 %f\\n", latency:percentile(99) / 1000)) end\n`;
+  if (opts.many) {
+    const table = opts.many
+      .map(
+        (r) =>
+          `{${lua(r.method)},${lua(r.path)},{${sendable(r.headers)
+            .map(([k, v]) => `[${lua(k)}]=${lua(v)}`)
+            .join(',')}},${lua(r.body ?? '')}}`,
+      )
+      .join(',\n');
+    writeFileSync(
+      script,
+      `local raw = {${table}}\nlocal reqs = {}\nlocal i = 0\n` +
+        `init = function(args) for k, r in ipairs(raw) do reqs[k] = wrk.format(r[1], r[2], r[3], r[4]) end end\n` +
+        `request = function() i = i + 1; if i > #reqs then i = 1 end; return reqs[i] end\n` +
+        done,
+    );
+  } else {
+    const headerLines = sendable(opts.headers)
+      .map(([k, v]) => `wrk.headers[${lua(k)}] = ${lua(v)}`)
+      .join('\n');
+    const body = opts.body === undefined ? '' : `wrk.body = ${lua(opts.body.toString('utf8'))}`;
+    writeFileSync(script, `wrk.method = ${lua(opts.method)}\n${headerLines}\n${body}\n` + done);
+  }
   const run = (seconds: number) =>
     new Promise<string>((resolve, reject) =>
       execFile(
@@ -99,7 +127,7 @@ async function wrk(opts: {
       ),
     );
   try {
-    await run(1);
+    if (!opts.noWarmup) await run(1);
     const out = await run(opts.seconds);
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
     const p99 = Number(/P99 ([\d.]+)/.exec(out)?.[1] ?? 0);
@@ -125,9 +153,15 @@ export async function load(opts: {
   connections?: number;
   seconds?: number;
   requests?: autocannon.Request[];
+  /** Distinct pre-signed requests, sent in turn (wrk only). */
+  many?: readonly RawRequest[];
+  /** Skip the warm-up (when every request may be sent only once). */
+  noWarmup?: boolean;
 }): Promise<LoadResult> {
   if (hasWrk && !opts.requests) {
     return wrk({
+      ...(opts.many ? { many: opts.many } : {}),
+      ...(opts.noWarmup ? { noWarmup: true } : {}),
       url: opts.url,
       method: opts.method ?? 'GET',
       headers: opts.headers ?? {},

@@ -6,6 +6,8 @@ import type { BenchRow } from './harness.js';
 
 const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchRow[]> }> }[] = [
   { name: 'pipeline', load: () => import('./pipeline.js') },
+  { name: 'policy', load: () => import('./policy.js') },
+  { name: 'iam', load: () => import('./iam.js') },
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

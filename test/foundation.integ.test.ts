@@ -221,7 +221,9 @@ describe('bad input gets an AWS error and a 4xx, never a 500', () => {
   });
 
   it('an operation in the model that is not built yet is NotImplemented (501), not a 500', async () => {
-    const res = await post('Action=GetSessionToken&Version=2011-06-15');
+    const res = await post('Action=GetAccountAuthorizationDetails&Version=2010-05-08', ROOT, {
+      service: 'iam',
+    });
     expect(res.status).toBe(501);
     expect(xmlValue(await res.text(), 'Code')).toBe('NotImplemented');
   });

@@ -2,7 +2,8 @@
 // (long-term keys in services/iam, session tokens in services/sts) and read by the pipeline, the
 // authorizer and the handlers. Reference: iam-sts-policy.md §4.2 (Arn/UserId per caller type), §6.9.
 
-export type CallerType = 'Root' | 'User' | 'AssumedRole' | 'FederatedUser';
+/** `Anonymous`: an unsigned request, admitted only by services that opt in (S3, for public objects). */
+export type CallerType = 'Root' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Anonymous';
 
 /** Facts carried by temporary credentials (sealed into the session token). */
 export interface SessionFacts {
@@ -28,7 +29,13 @@ export interface SessionFacts {
   readonly parentArn?: string;
   readonly mfa?: boolean;
   /** EC2 instance-role sessions: instance facts for `ec2:SourceInstanceARN` and friends. */
-  readonly instance?: { readonly arn: string; readonly privateIp?: string; readonly vpcId?: string };
+  readonly instance?: {
+    readonly arn: string;
+    readonly privateIp?: string;
+    readonly vpcId?: string;
+    /** How the credentials were delivered: 1 = IMDSv1, 2 = IMDSv2 (`ec2:RoleDelivery`). */
+    readonly delivery?: 1 | 2;
+  };
   readonly kind: 'assumed-role' | 'session-token' | 'federation' | 'instance-role';
 }
 
@@ -49,3 +56,16 @@ export interface Caller {
 
 export const rootArn = (accountId: string, partition = 'aws'): string =>
   `arn:${partition}:iam::${accountId}:root`;
+
+/**
+ * The caller of an unsigned request. It has no account and no key; the authorizer decides what, if
+ * anything, it may do (a bucket policy granting `"Principal": "*"`). ARN and user id as AWS records
+ * anonymous requests (`aws:userid` is `anonymous`, reference iam-sts-policy.md §6.9).
+ */
+export const ANONYMOUS_CALLER: Caller = {
+  type: 'Anonymous',
+  accountId: '',
+  arn: 'anonymous',
+  userId: 'anonymous',
+  accessKeyId: '',
+};

@@ -4,11 +4,22 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, DEFAULTS, makeConfig } from '../server/config.js';
 import { rootCredentialsSnippet, writeRootCredentials } from '../server/bootstrap.js';
 import { startServer } from '../server/server.js';
+import { DEFAULT_QUOTAS, type IamQuotas } from '../services/iam/deps.js';
 
 const int = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
   return Number(v);
 };
+
+function quota(value: string, previous: Partial<IamQuotas>): Partial<IamQuotas> {
+  const m = /^(\w+)=(\d+)$/.exec(value);
+  if (!m || !(m[1]! in DEFAULT_QUOTAS)) {
+    throw new InvalidArgumentError(
+      `expected NAME=NUMBER with NAME one of ${Object.keys(DEFAULT_QUOTAS).join(', ')}`,
+    );
+  }
+  return { ...previous, [m[1]!]: Number(m[2]) };
+}
 
 export function buildProgram(): Command {
   const program = new Command('latchkey')
@@ -28,6 +39,12 @@ export function buildProgram(): Command {
       'PostgreSQL connection string instead of the embedded store (or LATCHKEY_DATABASE_URL)',
     )
     .option('--log-level <level>', 'trace, debug, info, warn, error', DEFAULTS.logLevel)
+    .option(
+      '--quota <name=value>',
+      `raise or lower an IAM quota (repeatable): ${Object.keys(DEFAULT_QUOTAS).join(', ')}`,
+      quota,
+      {} as Partial<IamQuotas>,
+    )
     .action(
       async (opts: {
         host: string;
@@ -37,6 +54,7 @@ export function buildProgram(): Command {
         region: string;
         databaseUrl?: string;
         logLevel: string;
+        quota: Partial<IamQuotas>;
       }) => {
         const config = makeConfig({
           host: opts.host,
@@ -44,6 +62,7 @@ export function buildProgram(): Command {
           dataDir: opts.dataDir,
           region: opts.region,
           logLevel: opts.logLevel,
+          quotas: opts.quota,
           ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
           ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
         });

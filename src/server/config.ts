@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { ACCOUNT_ID } from '../aws/ids.js';
 import type { Clock } from '../aws/clock.js';
+import type { IamQuotas } from '../services/iam/deps.js';
 
 export interface ServerConfig {
   readonly host: string;
@@ -18,6 +19,8 @@ export interface ServerConfig {
   /** Largest request body accepted by the RPC protocols (IAM, STS, EC2). */
   readonly maxBodyBytes: number;
   readonly clock?: Clock;
+  /** IAM quotas raised or lowered from AWS's defaults (`--quota RolesPerAccount=20000`). */
+  readonly quotas?: Partial<IamQuotas>;
   /** Where the request logs go: a file descriptor (default stdout) or a stream (tests). */
   readonly logDestination?: NodeJS.WritableStream | number;
 }
@@ -61,6 +64,7 @@ export function makeConfig(input: Partial<ServerConfig> & { env?: NodeJS.Process
     logLevel: input.logLevel ?? env.LATCHKEY_LOG_LEVEL ?? DEFAULTS.logLevel,
     maxBodyBytes: input.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     ...(input.clock ? { clock: input.clock } : {}),
+    ...(input.quotas ? { quotas: input.quotas } : {}),
     ...(input.logDestination !== undefined ? { logDestination: input.logDestination } : {}),
   };
 }

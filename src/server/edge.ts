@@ -3,17 +3,14 @@
 // the Action/Version parameters (DESIGN.md: one listener serves every service).
 
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { AwsError, CommonErrors } from '../aws/errors.js';
 import type { WireRequest } from '../aws/protocols/wire.js';
 import type { ParseResult } from '../aws/sigv4/parse.js';
 import type { ServiceDefinition } from '../services/service.js';
 
 /** Reads the whole body, refusing more than `limit` bytes (without reading the rest). */
-export function readBody(
-  req: IncomingMessage,
-  limit: number,
-  declaredLength: string | undefined,
-): Promise<Buffer> {
+export function readBody(req: Readable, limit: number, declaredLength: string | undefined): Promise<Buffer> {
   if (declaredLength !== undefined && Number(declaredLength) > limit)
     return Promise.reject(CommonErrors.requestEntityTooLarge(limit));
   return new Promise((resolve, reject) => {

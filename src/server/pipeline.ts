@@ -5,15 +5,17 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Caller } from '../aws/caller.js';
+import { ANONYMOUS_CALLER, type Caller } from '../aws/caller.js';
 import type { Clock } from '../aws/clock.js';
 import { type AwsError, CommonErrors, isAwsError } from '../aws/errors.js';
 import type { OperationModel } from '../aws/model/shapes.js';
 import type { Protocol, ShapeObject } from '../aws/protocols/protocol.js';
 import { validateInput } from '../aws/protocols/validate.js';
 import { WireRequest, type WireResponse } from '../aws/protocols/wire.js';
+import { EMPTY_SHA256 } from '../aws/sigv4/canonical.js';
 import { parseSignature, type ParseResult } from '../aws/sigv4/parse.js';
-import type { SigV4Verifier, VerifyResult } from '../aws/sigv4/verify.js';
+import { openPayload, type PayloadStream } from '../aws/sigv4/payload.js';
+import { UNSIGNED_PAYLOAD, type SigV4Verifier, type VerifyResult } from '../aws/sigv4/verify.js';
 import { requestId as newRequestId } from '../aws/ids.js';
 import type {
   AccessRequest,
@@ -75,6 +77,8 @@ class Exchange {
   region: string;
   error: AwsError | undefined;
   userAgent: string | undefined;
+  /** What the signature says about the body (streamed bodies are checked against it as they are read). */
+  verified: Extract<VerifyResult, { ok: true }> | undefined;
 
   constructor(now: number, region: string) {
     this.arrived = now;
@@ -112,25 +116,34 @@ export class Pipeline {
     });
     ex.userAgent = wire.header('user-agent');
     const signature = parseSignature(wire);
-    const signed = signature.ok ? this.deps.router.byName(signature.claims.service) : undefined;
-    if (!signed?.streamingBody)
+    // An unsigned query-protocol request may name its Action in a form body: routing needs it read.
+    const formFirst = !signature.ok && wire.isFormEncoded;
+    if (formFirst)
       wire = wire.withBody(await readBody(req, this.deps.maxBodyBytes, wire.header('content-length')));
-    ex.stage('edge');
 
     const service = this.#route(wire, signature, ex);
     ex.stage('route');
+    // Streaming services (S3) read their bodies once the operation is known (#decode).
+    if (!service.streamingBody && !formFirst)
+      wire = wire.withBody(await readBody(req, this.deps.maxBodyBytes, wire.header('content-length')));
+    ex.stage('edge');
 
     const authenticated = this.#authenticate(wire, signature, service, ex);
     const caller = authenticated instanceof Promise ? await authenticated : authenticated;
     ex.stage('authenticate');
 
-    const { operation, input, impl } = this.#decode(wire, service, ex);
+    const pending = this.#decode(wire, service, ex, req);
+    const decoded = pending instanceof Promise ? await pending : pending;
+    const { operation, input, impl } = decoded;
+    wire = decoded.wire;
     ex.stage('decode');
 
     this.#validate(operation, input, service);
     ex.stage('validate');
 
     const ctx = this.#context(ex, caller, wire, req);
+    const refused = service.admit?.(operation.name, ctx);
+    if (refused) throw refused;
     const authorized = this.#authorize(impl, input, ctx, service);
     if (authorized instanceof Promise) await authorized;
     ex.stage('authorize');
@@ -160,32 +173,89 @@ export class Pipeline {
     service: ServiceDefinition,
     ex: Exchange,
   ): Caller | Promise<Caller> {
-    if (!signature.ok) throw service.authErrors(signature);
+    if (!signature.ok) {
+      // Unsigned requests reach services that admit anonymous callers (S3); the authorizer decides.
+      if (signature.kind === 'missing' && service.anonymous) return (ex.caller = ANONYMOUS_CALLER);
+      throw service.authErrors(signature);
+    }
     const result = this.deps.verifier.verify(wire, signature.claims, {
       s3: service.s3Signing === true,
+      contentSha256Rules: service.s3Signing === true,
       body: service.streamingBody ? undefined : wire.body,
       now: ex.arrived,
     });
     const done = (r: VerifyResult): Caller => {
       if (!r.ok) throw service.authErrors(r.failure);
       ex.caller = r.caller;
+      ex.verified = r;
       return r.caller;
     };
     return result instanceof Promise ? result.then(done) : done(result);
   }
 
+  /**
+   * Names the operation and decodes its input. A streaming service's body is opened here, once the
+   * operation says what it is: handed to the handler as a stream when the operation streams its input
+   * (S3 PutObject), otherwise read whole (S3 XML bodies) — checked against the signature either way.
+   */
   #decode(
     wire: WireRequest,
     service: ServiceDefinition,
     ex: Exchange,
-  ): { operation: OperationModel; input: ShapeObject; impl: AnyOperation } {
+    req: IncomingMessage,
+  ): Decoded | Promise<Decoded> {
     const operation = service.protocol.resolveOperation(service.model, wire);
     ex.operation = operation;
     const impl = service.operations.get(operation.name);
     if (!impl) throw CommonErrors.notImplemented(service.name, operation.name);
-    const input = service.protocol.decode(operation, wire);
-    ex.input = input;
-    return { operation, input, impl };
+    const finish = (w: WireRequest): Decoded => {
+      const input = service.protocol.decode(operation, w);
+      ex.input = input;
+      return { operation, input, impl, wire: w };
+    };
+    if (!service.streamingBody) return finish(wire);
+    const body = this.#openBody(req, wire, service, ex);
+    if (!body) return finish(wire);
+    if (streamsInput(operation)) return finish(wire.withStream(body));
+    return readBody(body, this.deps.maxBodyBytes, wire.header('content-length')).then((b) =>
+      finish(wire.withBody(b)),
+    );
+  }
+
+  /** The body checked as x-amz-content-sha256 says (src/aws/sigv4/payload.ts); undefined when there is none. */
+  #openBody(
+    req: IncomingMessage,
+    wire: WireRequest,
+    service: ServiceDefinition,
+    ex: Exchange,
+  ): PayloadStream | undefined {
+    const claimed = ex.verified?.payloadHash ?? wire.header('x-amz-content-sha256') ?? UNSIGNED_PAYLOAD;
+    const length = wire.header('content-length');
+    if (wire.header('transfer-encoding') === undefined && (length === undefined || length === '0')) {
+      if (/^[0-9a-f]{64}$/i.test(claimed) && claimed.toLowerCase() !== EMPTY_SHA256)
+        throw service.authErrors({ kind: 'payload-hash-mismatch', claimed, computed: EMPTY_SHA256 });
+      return undefined;
+    }
+    const decoded = wire.header('x-amz-decoded-content-length');
+    const trailer = wire.header('x-amz-trailer');
+    const body = openPayload({
+      payloadHash: claimed,
+      signing: ex.verified?.signing,
+      decodedLength: decoded !== undefined && /^\d+$/.test(decoded) ? Number(decoded) : undefined,
+      declaredTrailers: trailer
+        ?.split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+      toError: (f) => service.authErrors(f),
+    });
+    // A client that goes away mid-body fails the stream; the handler then discards what it wrote.
+    const cut = () => {
+      if (!req.complete) body.destroy(service.authErrors({ kind: 'incomplete-body' }));
+    };
+    req.once('aborted', cut);
+    req.once('error', cut);
+    req.pipe(body);
+    return body;
   }
 
   #validate(operation: OperationModel, input: ShapeObject, service: ServiceDefinition): void {
@@ -217,7 +287,8 @@ export class Pipeline {
   }
 
   #context(ex: Exchange, caller: Caller, wire: WireRequest, req: IncomingMessage): RequestContext {
-    return {
+    const authorizer = this.deps.authorizer;
+    const ctx: RequestContext = {
       requestId: ex.id,
       caller,
       region: ex.region,
@@ -227,7 +298,9 @@ export class Pipeline {
       secureTransport: false,
       userAgent: ex.userAgent,
       wire,
+      authorize: (requests) => Promise.resolve(authorizer.authorize(requests, ctx)),
     };
+    return ctx;
   }
 
   #renderError(e: unknown, ex: Exchange, req: IncomingMessage): WireResponse {
@@ -249,7 +322,9 @@ export class Pipeline {
   #send(req: IncomingMessage, res: ServerResponse, response: WireResponse, ex: Exchange): void {
     const { body } = response;
     if (typeof body === 'string' || Buffer.isBuffer(body)) {
-      response.headers['content-length'] = String(Buffer.byteLength(body));
+      // A HEAD answer may state the length of what a GET would send (S3 HeadObject); keep it.
+      if (req.method !== 'HEAD' || response.headers['content-length'] === undefined || response.status >= 300)
+        response.headers['content-length'] = String(Buffer.byteLength(body));
       res.writeHead(response.status, response.headers);
       res.end(req.method === 'HEAD' ? undefined : body);
       this.#finish(req, response.status, ex);
@@ -300,6 +375,23 @@ export class Pipeline {
       for (const o of this.deps.observers) o.completed(event);
     }
   }
+}
+
+interface Decoded {
+  readonly operation: OperationModel;
+  readonly input: ShapeObject;
+  readonly impl: AnyOperation;
+  readonly wire: WireRequest;
+}
+
+/** Whether the operation's input payload is a streaming blob (the handler reads the body itself). */
+function streamsInput(operation: OperationModel): boolean {
+  const payload = operation.input?.payload;
+  if (payload === undefined) return false;
+  const member = operation.input!.members.get(payload);
+  return (
+    member !== undefined && (member.streaming || (member.shape.type === 'blob' && member.shape.streaming))
+  );
 }
 
 export function sourceIp(req: IncomingMessage): string {

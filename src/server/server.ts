@@ -8,18 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../aws/clock.js';
 import { AwsQueryProtocol } from '../aws/protocols/query.js';
-import { SigV4Verifier, type CredentialResolver } from '../aws/sigv4/verify.js';
-import { AccessKeyResolver } from '../services/iam/access-key-resolver.js';
+import { SigV4Verifier } from '../aws/sigv4/verify.js';
 import { checkRegistry, type ServiceDefinition } from '../services/service.js';
-import { createStsService } from '../services/sts/service.js';
 import { openStore, type Store } from '../store/store.js';
-import { RootOnlyAuthorizer } from './authorizer.js';
 import { bootstrap, loadMasterKey, type Bootstrapped } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import { ServiceRouter } from './edge.js';
 import { createLogOutput, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
+import { composeServices, type Composed } from './services.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -65,23 +63,38 @@ export async function startServer(
     throw e;
   }
 
-  const services = [createStsService()];
+  let composed: Composed;
+  try {
+    composed = await composeServices({
+      store,
+      secrets,
+      clock,
+      logger,
+      ...(config.quotas ? { quotas: config.quotas } : {}),
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const { services } = composed;
   assertRegistries(services);
+  const upkeep = setInterval(
+    () => composed.maintain().catch((err: unknown) => logger.warn({ err }, 'key rotation failed')),
+    3600_000,
+  );
+  upkeep.unref();
 
-  const keys = new AccessKeyResolver(store, secrets, clock);
-  const resolver: CredentialResolver = {
-    resolve: (accessKeyId) => keys.resolve(accessKeyId),
-  };
   const metrics = new Metrics();
   const pipeline = new Pipeline({
     router: new ServiceRouter(services),
-    verifier: new SigV4Verifier(resolver),
-    authorizer: new RootOnlyAuthorizer(),
+    verifier: new SigV4Verifier(composed.resolver),
+    authorizer: composed.authorizer,
     clock,
     log,
     metrics,
     region: config.region,
     maxBodyBytes: config.maxBodyBytes,
+    observers: composed.observers,
     fallbackProtocol: new AwsQueryProtocol({ xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' }),
   });
 
@@ -127,6 +140,7 @@ export async function startServer(
       }
       server.closeAllConnections();
       await stopped;
+      clearInterval(upkeep);
       await store.close();
       logger.info('stopped');
       log.flush();

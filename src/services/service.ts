@@ -24,6 +24,11 @@ export interface RequestContext {
   readonly secureTransport: boolean;
   readonly userAgent: string | undefined;
   readonly wire: WireRequest;
+  /**
+   * Asks the authorizer about further requests while handling, for operations whose items are
+   * authorized one by one (S3 DeleteObjects answers AccessDenied per key, the rest succeed).
+   */
+  readonly authorize: (requests: readonly AccessRequest[]) => Promise<Denial | undefined>;
 }
 
 export type ContextValue = string | readonly string[];
@@ -40,6 +45,11 @@ export interface AccessRequest {
   readonly resourceAccount?: string;
   /** A resource-based policy that applies (bucket policy, trust policy), as JSON text. */
   readonly resourcePolicy?: string;
+  /**
+   * The resource policy is a role's trust policy (sts:AssumeRole, sts:TagSession, …): AWS's trust rules
+   * apply, and without one (no such role) the request is denied.
+   */
+  readonly trust?: boolean;
 }
 
 export interface OperationDefinition<I = ShapeObject, O = ShapeObject | void> {
@@ -70,6 +80,8 @@ export interface Denial {
   readonly reason: string;
   /** The engine's explanation, encoded for sts:DecodeAuthorizationMessage (EC2 puts it in its message). */
   readonly encodedMessage?: string;
+  /** A rule rather than a policy decided (AWS words it on its own: "Roles may not be assumed by root accounts."). */
+  readonly rule?: 'root-cannot-assume-role';
 }
 
 export interface ServiceDefinition {
@@ -84,8 +96,18 @@ export interface ServiceDefinition {
   readonly s3Signing?: boolean;
   /** The body is streamed to the handler instead of read by the edge (S3 uploads). */
   readonly streamingBody?: boolean;
+  /**
+   * Unsigned requests are admitted as the Anonymous caller (S3: objects made public by a bucket
+   * policy); the authorizer decides what they may do. Otherwise they get the service's auth error.
+   */
+  readonly anonymous?: boolean;
   /** Every operation latchkey implements; the model's other operations answer NotImplemented. */
   readonly operations: ReadonlyMap<string, AnyOperation>;
+  /**
+   * Refuses callers whose kind of credentials may not call this service or operation at all, before
+   * any policy is read (e.g. GetFederationToken sessions calling IAM). Undefined: everyone is admitted.
+   */
+  admit?(operation: string, ctx: RequestContext): AwsError | undefined;
 }
 
 /** The model's operations a service does not implement, and handlers with no model entry. */

@@ -3,7 +3,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UniqueViolation } from './errors.js';
+import { iamConformance } from './repos/iam/conformance.js';
 import type { AccessKeyRow } from './repos/access-keys.js';
+import { s3Conformance } from './repos/s3/conformance.js';
 import type { Store } from './store.js';
 
 export interface StoreHarness {
@@ -31,7 +33,7 @@ const key = (id: string, over: Partial<AccessKeyRow> = {}): AccessKeyRow => ({
  * store (skipping when the dialect is unavailable) and run on every implementation.
  */
 export type OwnerSuite = (getStore: () => Store | undefined) => void;
-const ownerSuites: OwnerSuite[] = [];
+const ownerSuites: OwnerSuite[] = [iamConformance, s3Conformance];
 
 export function storeConformance(name: string, harness: () => Promise<StoreHarness | undefined>): void {
   describe(`store conformance: ${name}`, () => {
@@ -49,9 +51,9 @@ export function storeConformance(name: string, harness: () => Promise<StoreHarne
 
     it('migrates a new database to the latest schema', ({ skip }) => {
       if (!h) return skip();
-      expect(store.migrations.map((m) => [m.migrationName, m.status])).toEqual([
-        ['0001-foundation', 'Success'],
-      ]);
+      expect(store.migrations[0]?.migrationName).toBe('0001-foundation');
+      expect(store.migrations.length).toBeGreaterThanOrEqual(2);
+      expect(store.migrations.every((m) => m.status === 'Success')).toBe(true);
     });
 
     it('stores and reads settings, replacing a value on set', async ({ skip }) => {

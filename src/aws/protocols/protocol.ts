@@ -1,6 +1,7 @@
 // The Protocol interface (STYLE.md §5): a codec turns a WireRequest into an operation's input and an
 // output or AwsError into a WireResponse, walking the model's shapes. No codec knows a service's name.
 
+import type { Readable } from 'node:stream';
 import type { AwsError } from '../errors.js';
 import type { OperationModel, ServiceModel } from '../model/shapes.js';
 import type { Violation } from './validate.js';
@@ -13,6 +14,7 @@ export type ShapeValue =
   | boolean
   | Date
   | Buffer
+  | Readable
   | ShapeValue[]
   | { [member: string]: ShapeValue | undefined }
   | undefined;

@@ -3,6 +3,7 @@
 // (query: `ValidationError` with AWS's "N validation errors detected" text; EC2: MissingParameter …).
 // Member paths are written as AWS writes them: lowerCamelCase, list items as `tags.1.member.key`.
 
+import { Readable } from 'node:stream';
 import type { Shape, StructureShape } from '../model/shapes.js';
 import type { ShapeObject, ShapeValue } from './protocol.js';
 
@@ -53,7 +54,8 @@ function validateValue(shape: Shape, v: ShapeValue, path: string, member: string
         v !== null &&
         !Array.isArray(v) &&
         !(v instanceof Date) &&
-        !Buffer.isBuffer(v)
+        !Buffer.isBuffer(v) &&
+        !(v instanceof Readable)
       ) {
         validateStructure(shape, v, path + '.', out);
       }

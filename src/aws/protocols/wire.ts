@@ -22,6 +22,11 @@ export class WireRequest {
   readonly headerValues: Readonly<Record<string, readonly string[]>>;
   /** The whole body for RPC protocols; empty for requests whose body is streamed (S3). */
   readonly body: Buffer;
+  /**
+   * The body as it arrives, for operations that stream their input (S3 PutObject, UploadPart): already
+   * checked against the signature as it is read (src/aws/sigv4/payload.ts). Undefined otherwise.
+   */
+  readonly stream: Readable | undefined;
   #query: URLSearchParams | undefined;
   #params: Map<string, string> | undefined;
 
@@ -30,6 +35,7 @@ export class WireRequest {
     target: string;
     headers: Record<string, readonly string[]>;
     body?: Buffer;
+    stream?: Readable;
   }) {
     this.method = init.method.toUpperCase();
     const q = init.target.indexOf('?');
@@ -38,11 +44,28 @@ export class WireRequest {
     this.target = init.target;
     this.headerValues = init.headers;
     this.body = init.body ?? Buffer.alloc(0);
+    this.stream = init.stream;
   }
 
   /** The same request with its body read (the edge reads it only once it knows the protocol wants it). */
   withBody(body: Buffer): WireRequest {
     return new WireRequest({ method: this.method, target: this.target, headers: this.headerValues, body });
+  }
+
+  /** The same request with its body left to be read from `stream` by the handler. */
+  withStream(stream: Readable): WireRequest {
+    return new WireRequest({ method: this.method, target: this.target, headers: this.headerValues, stream });
+  }
+
+  /** The same request at another target (S3 virtual-host addressing rewritten to path style). */
+  withTarget(target: string): WireRequest {
+    return new WireRequest({
+      method: this.method,
+      target,
+      headers: this.headerValues,
+      body: this.body,
+      ...(this.stream ? { stream: this.stream } : {}),
+    });
   }
 
   /** Lower-case header names; repeated headers joined with `,`. */

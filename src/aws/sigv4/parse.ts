@@ -29,8 +29,8 @@ export interface SignatureClaims {
 
 export type ParseFailure =
   | { readonly kind: 'missing' }
-  | { readonly kind: 'incomplete'; readonly message: string }
-  | { readonly kind: 'scope'; readonly message: string };
+  | { readonly kind: 'incomplete'; readonly message: string; readonly form?: 'header' | 'query' }
+  | { readonly kind: 'scope'; readonly message: string; readonly form?: 'header' | 'query' };
 
 export type ParseResult =
   { readonly ok: true; readonly claims: SignatureClaims } | ({ readonly ok: false } & ParseFailure);
@@ -51,7 +51,16 @@ export function formatAmzDate(ms: number): string {
     .replace(/\.\d{3}/, '');
 }
 
-const fail = (kind: 'incomplete' | 'scope', message: string): ParseResult => ({ ok: false, kind, message });
+const fail = (
+  kind: 'incomplete' | 'scope',
+  message: string,
+  form: 'header' | 'query' = 'header',
+): ParseResult => ({
+  ok: false,
+  kind,
+  message,
+  form,
+});
 
 /** Splits `AKID/20150830/us-east-1/iam/aws4_request`. */
 function parseCredential(
@@ -170,23 +179,32 @@ function parseQuery(req: WireRequest): ParseResult {
     return fail(
       'incomplete',
       "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders'. Re-examine the query-string parameters.",
+      'query',
     );
   }
   if (algorithm !== ALGORITHM) {
-    return fail('incomplete', `X-Amz-Algorithm only supports "${ALGORITHM}"`);
+    return fail('incomplete', `X-Amz-Algorithm only supports "${ALGORITHM}"`, 'query');
   }
   const requestTime = parseAmzDate(amzDate);
   if (requestTime === undefined) {
-    return fail('incomplete', `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+    return fail(
+      'incomplete',
+      `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`,
+      'query',
+    );
   }
   const expiresText = q.get('X-Amz-Expires');
   let expires: number | undefined;
   if (expiresText !== null) {
-    if (!/^\d+$/.test(expiresText)) return fail('incomplete', 'X-Amz-Expires should be a number');
+    if (!/^\d+$/.test(expiresText)) return fail('incomplete', 'X-Amz-Expires should be a number', 'query');
     expires = Number(expiresText);
     if (expires > 604800)
-      return fail('incomplete', 'X-Amz-Expires must be less than a week (in seconds) that is 604800');
-    if (expires < 1) return fail('incomplete', 'X-Amz-Expires must be non-negative');
+      return fail(
+        'incomplete',
+        'X-Amz-Expires must be less than a week (in seconds) that is 604800',
+        'query',
+      );
+    if (expires < 1) return fail('incomplete', 'X-Amz-Expires must be non-negative', 'query');
   }
   return finish({
     form: 'query',
@@ -217,22 +235,25 @@ function finish(p: {
     return fail(
       'incomplete',
       `Credential '${p.credential}' is malformed: expected <access key id>/<YYYYMMDD>/<region>/<service>/aws4_request.`,
+      p.form,
     );
   }
   if (cred.terminator !== 'aws4_request') {
     return fail(
       'scope',
       `Credential should be scoped with a valid terminator: 'aws4_request', not '${cred.terminator}'.`,
+      p.form,
     );
   }
   if (!/^[a-z0-9-]+$/.test(cred.region)) {
-    return fail('scope', `Credential should be scoped to a valid region, not '${cred.region}'.`);
+    return fail('scope', `Credential should be scoped to a valid region, not '${cred.region}'.`, p.form);
   }
   const ymd = p.amzDate.slice(0, 8);
   if (cred.date !== ymd) {
     return fail(
       'scope',
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${cred.date}' != '${ymd}', from '${p.dateSource}'.`,
+      p.form,
     );
   }
   const claims: SignatureClaims = {

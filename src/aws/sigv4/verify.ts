@@ -13,7 +13,9 @@ import {
   sha256Hex,
   stringToSign,
 } from './canonical.js';
+import type { ChunkSigning } from './aws-chunked.js';
 import type { SignatureClaims } from './parse.js';
+import { PAYLOAD_HASH_KEYWORDS } from './payload.js';
 import { SigningKeyCache } from './signing-key-cache.js';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -35,7 +37,13 @@ export interface CredentialResolver {
 }
 
 export type VerifyFailure =
-  | { readonly kind: 'skew'; readonly amzDate: string; readonly serverTime: number; readonly future: boolean }
+  | {
+      readonly kind: 'skew';
+      readonly amzDate: string;
+      readonly serverTime: number;
+      readonly future: boolean;
+      readonly form: 'header' | 'query';
+    }
   | {
       readonly kind: 'presign-expired';
       readonly amzDate: string;
@@ -44,6 +52,9 @@ export type VerifyFailure =
     }
   | { readonly kind: 'credential'; readonly reason: CredentialFailure; readonly accessKeyId: string }
   | { readonly kind: 'payload-hash-mismatch'; readonly claimed: string; readonly computed: string }
+  /** S3: a header-signed request without x-amz-content-sha256, or with a value S3 does not know. */
+  | { readonly kind: 'content-sha256-missing' }
+  | { readonly kind: 'content-sha256-invalid'; readonly value: string }
   | {
       readonly kind: 'mismatch';
       readonly accessKeyId: string;
@@ -53,7 +64,14 @@ export type VerifyFailure =
     };
 
 export type VerifyResult =
-  | { readonly ok: true; readonly caller: Caller; readonly payloadHash: string }
+  | {
+      readonly ok: true;
+      readonly caller: Caller;
+      /** What x-amz-content-sha256 claimed (or the hash the verifier computed, or UNSIGNED-PAYLOAD). */
+      readonly payloadHash: string;
+      /** What a streamed body's chunk signatures are checked with (./aws-chunked.ts). */
+      readonly signing: ChunkSigning;
+    }
   | { readonly ok: false; readonly failure: VerifyFailure };
 
 export interface VerifyOptions {
@@ -61,6 +79,11 @@ export interface VerifyOptions {
   readonly s3: boolean;
   /** Presigned URLs sign UNSIGNED-PAYLOAD (S3) rather than the body's hash. Default: `s3`. */
   readonly unsignedPresign?: boolean;
+  /**
+   * S3's rule: header-signed requests must carry x-amz-content-sha256, and only S3's values are
+   * accepted in it. Default false.
+   */
+  readonly contentSha256Rules?: boolean;
   /** The whole body, or undefined when it is streamed and checked later (S3 uploads). */
   readonly body: Buffer | undefined;
   readonly now: number;
@@ -118,8 +141,15 @@ export class SigV4Verifier {
     );
     const canonical = buildCanonicalRequest(req, claims, opts.s3, payload);
     const toSign = stringToSign(claims.amzDate, claims.scope, canonical);
+    const signing: ChunkSigning = {
+      key,
+      amzDate: claims.amzDate,
+      scope: claims.scope,
+      seedSignature: claims.signature,
+      accessKeyId: claims.accessKeyId,
+    };
     if (signatureMatches(key.signHex(toSign), claims.signature)) {
-      return { ok: true, caller: resolution.caller, payloadHash: payload };
+      return { ok: true, caller: resolution.caller, payloadHash: payload, signing };
     }
     // Some clients add the session token to a presigned URL after signing it (AWS's suite:
     // post-sts-header-after); only then is a second canonical form tried.
@@ -127,7 +157,7 @@ export class SigV4Verifier {
       const withoutToken = buildCanonicalRequest(req, claims, opts.s3, payload, true);
       const toSign2 = stringToSign(claims.amzDate, claims.scope, withoutToken);
       if (signatureMatches(key.signHex(toSign2), claims.signature)) {
-        return { ok: true, caller: resolution.caller, payloadHash: payload };
+        return { ok: true, caller: resolution.caller, payloadHash: payload, signing };
       }
     }
     return {
@@ -146,16 +176,16 @@ export class SigV4Verifier {
 function checkTime(claims: SignatureClaims, now: number): VerifyFailure | undefined {
   if (claims.form === 'query' && claims.expires !== undefined) {
     if (claims.requestTime - now > MAX_SKEW_MS)
-      return { kind: 'skew', amzDate: claims.amzDate, serverTime: now, future: true };
+      return { kind: 'skew', amzDate: claims.amzDate, serverTime: now, future: true, form: claims.form };
     if (now > claims.requestTime + claims.expires * 1000) {
       return { kind: 'presign-expired', amzDate: claims.amzDate, expires: claims.expires, serverTime: now };
     }
     return undefined;
   }
   if (now - claims.requestTime > MAX_SKEW_MS)
-    return { kind: 'skew', amzDate: claims.amzDate, serverTime: now, future: false };
+    return { kind: 'skew', amzDate: claims.amzDate, serverTime: now, future: false, form: claims.form };
   if (claims.requestTime - now > MAX_SKEW_MS)
-    return { kind: 'skew', amzDate: claims.amzDate, serverTime: now, future: true };
+    return { kind: 'skew', amzDate: claims.amzDate, serverTime: now, future: true, form: claims.form };
   return undefined;
 }
 
@@ -165,6 +195,13 @@ function payloadHash(req: WireRequest, claims: SignatureClaims, opts: VerifyOpti
     claims.form === 'query'
       ? (req.query.get('X-Amz-Content-Sha256') ?? undefined)
       : req.header('x-amz-content-sha256');
+  if (opts.contentSha256Rules) {
+    // S3 requires the header on header-signed requests and knows a fixed set of values (S3 API
+    // Reference, "Common Request Headers": x-amz-content-sha256).
+    if (claimed === undefined && claims.form === 'header') return { kind: 'content-sha256-missing' };
+    if (claimed !== undefined && !/^[0-9a-f]{64}$/i.test(claimed) && !PAYLOAD_HASH_KEYWORDS.includes(claimed))
+      return { kind: 'content-sha256-invalid', value: claimed };
+  }
   if (claimed !== undefined) {
     if (/^[0-9a-f]{64}$/i.test(claimed) && opts.body !== undefined) {
       const computed = sha256Hex(opts.body);

@@ -58,8 +58,17 @@ export class AccessKeyResolver {
         accessKeyId,
       };
     } else {
-      // IAM users arrive with the IAM issue; until then a user key cannot authenticate.
-      return { ok: false, reason: 'unknown-key' };
+      const user = await this.store.read.users.get(row.account_id, row.user_name);
+      if (!user) return { ok: false, reason: 'unknown-key' };
+      caller = {
+        type: 'User',
+        accountId: row.account_id,
+        arn: user.arn,
+        userId: user.user_id,
+        accessKeyId,
+        userName: user.name,
+        path: user.path,
+      };
     }
     return { ok: true, secretAccessKey: secret.toString('utf8'), caller };
   }

@@ -1,14 +1,45 @@
 // The STS service: awsQuery, namespace https://sts.amazonaws.com/doc/2011-06-15/ (reference
-// iam-sts-policy.md §1, §4). Later issues add AssumeRole and the other session operations here.
+// iam-sts-policy.md §1, §4). Temporary credentials are limited in what they may call in STS: a
+// GetFederationToken session only GetCallerIdentity; a GetSessionToken session only AssumeRole and
+// GetCallerIdentity (reference §4.3, §4.4).
+import { AwsError } from '../../aws/errors.js';
 import { loadModel } from '../../aws/model/load.js';
 import { AwsQueryProtocol } from '../../aws/protocols/query.js';
 import { queryAuthErrors } from '../../aws/sigv4/auth-errors.js';
 import { queryAccessDenied } from '../access-denied.js';
-import type { AnyOperation, ServiceDefinition } from '../service.js';
+import type { AnyOperation, RequestContext, ServiceDefinition } from '../service.js';
+import { assumeRole } from './assume-role.js';
+import type { SealedAuthorizationMessages } from './authorization-messages.js';
+import type { StsDeps } from './deps.js';
 import { getCallerIdentity } from './get-caller-identity.js';
+import {
+  decodeAuthorizationMessage,
+  getAccessKeyInfo,
+  getFederationToken,
+  getSessionToken,
+} from './session-operations.js';
 
-export function createStsService(): ServiceDefinition {
+function admit(operation: string, ctx: RequestContext): AwsError | undefined {
+  const kind = ctx.caller.session?.kind;
+  if (kind === 'federation' && operation !== 'GetCallerIdentity') {
+    return new AwsError('AccessDenied', `Cannot call ${operation} with federated session credentials`, 403);
+  }
+  if (kind === 'session-token' && operation !== 'GetCallerIdentity' && operation !== 'AssumeRole') {
+    return new AwsError('AccessDenied', `Cannot call ${operation} with session credentials`, 403);
+  }
+  return undefined;
+}
+
+export function createStsService(deps: StsDeps, messages: SealedAuthorizationMessages): ServiceDefinition {
   const model = loadModel('sts');
+  const ops: Record<string, AnyOperation> = {
+    GetCallerIdentity: getCallerIdentity as AnyOperation,
+    AssumeRole: assumeRole(deps) as AnyOperation,
+    GetSessionToken: getSessionToken(deps) as AnyOperation,
+    GetFederationToken: getFederationToken(deps) as AnyOperation,
+    DecodeAuthorizationMessage: decodeAuthorizationMessage(messages) as AnyOperation,
+    GetAccessKeyInfo: getAccessKeyInfo() as AnyOperation,
+  };
   return {
     name: 'sts',
     model,
@@ -18,6 +49,7 @@ export function createStsService(): ServiceDefinition {
     }),
     authErrors: queryAuthErrors,
     accessDenied: queryAccessDenied,
-    operations: new Map<string, AnyOperation>([['GetCallerIdentity', getCallerIdentity as AnyOperation]]),
+    operations: new Map(Object.entries(ops)),
+    admit,
   };
 }

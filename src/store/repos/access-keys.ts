@@ -15,6 +15,8 @@ export interface AccessKeysRepo extends AccessKeysRead {
   setStatus(accessKeyId: string, status: string): Promise<boolean>;
   delete(accessKeyId: string): Promise<boolean>;
   recordUse(accessKeyId: string, at: number, service: string, region: string): Promise<void>;
+  /** Moves a user's keys to its new name (UpdateUser). */
+  renameUser(accountId: string, from: string, to: string): Promise<void>;
 }
 
 export class SqlAccessKeys implements AccessKeysRepo {
@@ -58,6 +60,15 @@ export class SqlAccessKeys implements AccessKeysRepo {
       .where('access_key_id', '=', accessKeyId)
       .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
+  }
+
+  async renameUser(accountId: string, from: string, to: string): Promise<void> {
+    await this.db
+      .updateTable('access_keys')
+      .set({ user_name: to })
+      .where('account_id', '=', accountId)
+      .where('user_name', '=', from)
+      .execute();
   }
 
   async recordUse(accessKeyId: string, at: number, service: string, region: string): Promise<void> {

@@ -1,0 +1,77 @@
+// Builds the AWS services and what they share — the credential resolvers (long-term keys and session
+// tokens), the session keyring, the policy authorizer and its caches — from the store and the master
+// key. The composition root (server.ts) wires the result into the pipeline.
+import type { Clock } from '../aws/clock.js';
+import type { Sealer } from '../aws/crypto/sealer.js';
+import type { CredentialResolver } from '../aws/sigv4/verify.js';
+import { AccessKeyResolver } from '../services/iam/access-key-resolver.js';
+import { PolicyAuthorizer } from '../services/iam/authz/authorizer.js';
+import { PrincipalPolicies } from '../services/iam/authz/principal-policies.js';
+import { ManagedPolicyCatalogue } from '../services/iam/common/catalogue.js';
+import { DEFAULT_QUOTAS, type IamDeps, type IamQuotas } from '../services/iam/deps.js';
+import { UsageRecorder } from '../services/iam/usage.js';
+import { createIamService } from '../services/iam/service.js';
+import type { Authorizer, ServiceDefinition } from '../services/service.js';
+import { SealedAuthorizationMessages } from '../services/sts/authorization-messages.js';
+import type { StsDeps } from '../services/sts/deps.js';
+import { SessionKeyring } from '../services/sts/keyring.js';
+import { createStsService } from '../services/sts/service.js';
+import { SessionResolver } from '../services/sts/session-tokens.js';
+import type { Store } from '../store/store.js';
+import type { Logger } from './logging.js';
+import type { RequestObserver } from './pipeline.js';
+
+export interface Composed {
+  readonly services: ServiceDefinition[];
+  readonly resolver: CredentialResolver;
+  readonly authorizer: Authorizer;
+  readonly keyring: SessionKeyring;
+  /** Told about every answered request (last-used times of keys and roles). */
+  readonly observers: RequestObserver[];
+  /** Periodic upkeep (key rotation); the server runs it on a timer. */
+  maintain(): Promise<void>;
+}
+
+export async function composeServices(opts: {
+  store: Store;
+  secrets: Sealer;
+  clock: Clock;
+  logger: Logger;
+  quotas?: Partial<IamQuotas>;
+}): Promise<Composed> {
+  const { store, secrets, clock, logger } = opts;
+  const keyring = new SessionKeyring(store, secrets, clock);
+  await keyring.load();
+  const catalogue = ManagedPolicyCatalogue.load();
+  const accessKeys = new AccessKeyResolver(store, secrets, clock);
+  const sessions = new SessionResolver(keyring);
+  const principals = new PrincipalPolicies(store, catalogue, clock);
+  const messages = new SealedAuthorizationMessages(keyring);
+  const usage = new UsageRecorder(store, (err) => logger.warn({ err }, 'could not record key or role use'));
+
+  const iamDeps: IamDeps = {
+    store,
+    catalogue,
+    secrets,
+    quotas: { ...DEFAULT_QUOTAS, ...opts.quotas },
+    changed(change) {
+      principals.invalidate();
+      if (change?.accessKeyId !== undefined) accessKeys.invalidate(change.accessKeyId);
+    },
+  };
+  const stsDeps: StsDeps = { store, keyring, catalogue };
+
+  return {
+    services: [createStsService(stsDeps, messages), createIamService(iamDeps)],
+    resolver: {
+      resolve: (accessKeyId, token, now) =>
+        accessKeyId.startsWith('ASIA')
+          ? sessions.resolve(accessKeyId, token, now)
+          : accessKeys.resolve(accessKeyId),
+    },
+    authorizer: new PolicyAuthorizer(principals, messages),
+    keyring,
+    observers: [usage],
+    maintain: () => keyring.maintain(),
+  };
+}
