@@ -17,6 +17,7 @@ import type { StsDeps } from '../services/sts/deps.js';
 import { SessionKeyring } from '../services/sts/keyring.js';
 import { createStsService } from '../services/sts/service.js';
 import { SessionResolver } from '../services/sts/session-tokens.js';
+import { EVERYTHING } from '../store/changes.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from './logging.js';
 import type { RequestObserver } from './pipeline.js';
@@ -55,10 +56,17 @@ export async function composeServices(opts: {
     secrets,
     quotas: { ...DEFAULT_QUOTAS, ...opts.quotas },
     changed(change) {
-      principals.invalidate();
-      if (change?.accessKeyId !== undefined) accessKeys.invalidate(change.accessKeyId);
+      // Here at once (the next request on this node must see it), then on every other node.
+      forget(change?.accessKeyId);
+      store.changes.publish('iam', change?.accessKeyId ?? '');
     },
   };
+  function forget(accessKeyId: string | undefined): void {
+    principals.invalidate();
+    if (accessKeyId === EVERYTHING) accessKeys.invalidate();
+    else if (accessKeyId) accessKeys.invalidate(accessKeyId);
+  }
+  store.changes.subscribe('iam', (payload) => forget(payload === '' ? undefined : payload));
   const stsDeps: StsDeps = { store, keyring, catalogue };
 
   return {

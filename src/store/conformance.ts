@@ -143,6 +143,18 @@ export function storeConformance(name: string, harness: () => Promise<StoreHarne
       for (let i = 0; i < 20; i++) expect(await store.read.settings.get(`concurrent-${i}`)).toBe(String(i));
     });
 
+    it('delivers change notices to subscribers', async ({ skip }) => {
+      if (!h) return skip();
+      const heard: string[] = [];
+      store.changes.subscribe('conformance', (p) => heard.push(p));
+      // A PostgreSQL listener connects asynchronously; publish until heard, bounded.
+      for (let i = 0; i < 50 && !heard.includes('hello'); i++) {
+        store.changes.publish('conformance', 'hello');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(heard).toContain('hello');
+    });
+
     for (const suite of ownerSuites) suite(() => (h ? store : undefined));
 
     it('keeps everything across close and reopen', async ({ skip }) => {

@@ -3,6 +3,7 @@
 // Owns: schema, migrations, repositories. May use: aws types. Knows no AWS error codes.
 
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { localChangeFeed, postgresChangeFeed, type ChangeFeed } from './changes.js';
 import { openPostgres } from './dialects/postgres.js';
 import { openSqlite } from './dialects/sqlite.js';
 import { isUniqueViolation, UniqueViolation } from './errors.js';
@@ -29,6 +30,8 @@ export interface Store {
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   /** What migrating at open did, in order. */
   readonly migrations: readonly MigrationResult[];
+  /** Change notices between the nodes sharing this store (cache invalidation). */
+  readonly changes: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -46,10 +49,12 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     });
   }
   let closed = false;
+  const changes = config.kind === 'postgres' ? postgresChangeFeed(config.url) : localChangeFeed();
   return {
     dialect: config.kind,
     read: repositories(db),
     migrations: results ?? [],
+    changes,
     async transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T> {
       try {
         return await db.transaction().execute((trx) => fn(repositories(trx)));
@@ -60,6 +65,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     async close() {
       if (closed) return;
       closed = true;
+      await changes.close();
       await db.destroy();
     },
   };
