@@ -15,6 +15,7 @@ import {
   invalidParameterValue,
   mergeSessionTags,
   packedPolicySize,
+  refuseMfa,
   stsValidationError,
 } from './session-rules.js';
 import type { AssumeRoleRequest, AssumeRoleResponse } from './shapes.js';
@@ -36,6 +37,7 @@ export const assumeRole = (deps: StsDeps) =>
       // Malformed parameters are answered before any permission is checked, as AWS does.
       checkSessionTags(input.Tags, input.TransitiveTagKeys);
       checkSessionPolicy(input.Policy);
+      refuseMfa(input);
       const role = await deps.store.read.roles.get(account, name);
       const trust = role ? await effectiveTrustPolicy(deps.store.read, role) : undefined;
       const incoming = ctx.caller.session;

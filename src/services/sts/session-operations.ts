@@ -6,7 +6,13 @@ import { operation } from '../service.js';
 import type { SealedAuthorizationMessages } from './authorization-messages.js';
 import type { StsDeps } from './deps.js';
 import { mintSession, type ParentIdentity } from './session-tokens.js';
-import { checkPackedSize, checkSessionPolicy, checkSessionTags, packedPolicySize } from './session-rules.js';
+import {
+  checkPackedSize,
+  checkSessionPolicy,
+  checkSessionTags,
+  packedPolicySize,
+  refuseMfa,
+} from './session-rules.js';
 import type {
   DecodeAuthorizationMessageRequest,
   DecodeAuthorizationMessageResponse,
@@ -47,6 +53,7 @@ export const getSessionToken = (deps: StsDeps) =>
     access: () => [{ action: 'sts:GetSessionToken', resources: ['*'] }],
     handler: (input, ctx) => {
       const parent = parentOf(ctx, 'GetSessionToken');
+      refuseMfa(input);
       const seconds = sessionSeconds(ctx, input.DurationSeconds);
       const creds = mintSession(deps.keyring, {
         kind: 'session-token',
@@ -54,7 +61,6 @@ export const getSessionToken = (deps: StsDeps) =>
         iat: ctx.now,
         exp: ctx.now + seconds * 1000,
         parent,
-        ...(input.TokenCode !== undefined ? { mfa: true } : {}),
       });
       return {
         Credentials: {

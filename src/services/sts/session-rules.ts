@@ -85,3 +85,17 @@ export function mergeSessionTags(
   }
   return out;
 }
+
+/**
+ * latchkey has no MFA devices yet, so no serial number names one and no code can be validated: AWS
+ * answers such a request with AccessDenied rather than a session that claims MFA it never checked.
+ */
+export function refuseMfa(input: { SerialNumber?: string; TokenCode?: string }): void {
+  if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
+    throw new AwsError(
+      'AccessDenied',
+      'MultiFactorAuthentication failed with invalid MFA one time pass code. ',
+      403,
+    );
+  }
+}
