@@ -3,7 +3,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, DEFAULTS, makeConfig } from '../server/config.js';
 import { rootCredentialsSnippet, writeRootCredentials } from '../server/bootstrap.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SigningCredentials } from '../aws/sigv4/sign.js';
 import { startServer } from '../server/server.js';
+import { AwsClient } from './aws-client.js';
+import { runDemo } from './demo.js';
+import { instanceCommand } from './instance.js';
 import { DEFAULT_QUOTAS, type IamQuotas } from '../services/iam/deps.js';
 
 const int = (v: string) => {
@@ -45,6 +51,32 @@ export function buildProgram(): Command {
       quota,
       {} as Partial<IamQuotas>,
     )
+    .option(
+      '--imds-host <host>',
+      'address the instance metadata listener binds (each instance answers on its own 127.x.y.z)',
+      DEFAULTS.imdsHost,
+    )
+    .option(
+      '--imds-port <port>',
+      'port of the instance metadata listener (default: --port + 1; 0 picks a free one)',
+      int,
+    )
+    .option(
+      '--instance-driver <driver>',
+      'how instances run: virtual, process (user data as a host process) or netns (Linux, root)',
+      DEFAULTS.instanceDriver,
+    )
+    .option(
+      '--instance-credential-ttl <seconds>',
+      'lifetime of instance-role credentials',
+      int,
+      DEFAULTS.instanceCredentialTtl,
+    )
+    .option(
+      '--instance-credential-refresh-before <seconds>',
+      'serve new instance credentials this long before the old expire (default 3600, at most half the TTL)',
+      int,
+    )
     .action(
       async (opts: {
         host: string;
@@ -55,6 +87,11 @@ export function buildProgram(): Command {
         databaseUrl?: string;
         logLevel: string;
         quota: Partial<IamQuotas>;
+        imdsHost: string;
+        imdsPort?: number;
+        instanceDriver: string;
+        instanceCredentialTtl: number;
+        instanceCredentialRefreshBefore?: number;
       }) => {
         const config = makeConfig({
           host: opts.host,
@@ -63,6 +100,13 @@ export function buildProgram(): Command {
           region: opts.region,
           logLevel: opts.logLevel,
           quotas: opts.quota,
+          imdsHost: opts.imdsHost,
+          instanceDriver: opts.instanceDriver,
+          instanceCredentialTtl: opts.instanceCredentialTtl,
+          ...(opts.imdsPort !== undefined ? { imdsPort: opts.imdsPort } : {}),
+          ...(opts.instanceCredentialRefreshBefore !== undefined
+            ? { instanceCredentialRefreshBefore: opts.instanceCredentialRefreshBefore }
+            : {}),
           ...(opts.accountId !== undefined ? { accountId: opts.accountId } : {}),
           ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
         });
@@ -109,7 +153,64 @@ export function buildProgram(): Command {
       },
     );
 
+  program
+    .command('demo')
+    .description(
+      'set up the seed scenario on a running server: the images bucket, a read-only role, its instance profile and an instance',
+    )
+    .option('--endpoint-url <url>', 'the server (default: AWS_ENDPOINT_URL, else http://127.0.0.1:4580)')
+    .option(
+      '--data-dir <dir>',
+      'where to find root-credentials when AWS_ACCESS_KEY_ID is not set',
+      DEFAULTS.dataDir,
+    )
+    .action(async (opts: { endpointUrl?: string; dataDir: string }) => {
+      const endpoint =
+        opts.endpointUrl ?? process.env.AWS_ENDPOINT_URL ?? `http://${DEFAULTS.host}:${DEFAULTS.port}`;
+      const credentials = demoCredentials(opts.dataDir);
+      const client = new AwsClient(
+        endpoint,
+        credentials,
+        process.env.AWS_DEFAULT_REGION ?? process.env.AWS_REGION ?? DEFAULTS.region,
+      );
+      try {
+        await runDemo(client, (line) => process.stdout.write(line + '\n'));
+      } catch (e) {
+        process.stderr.write(`latchkey demo: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(1);
+      }
+    });
+
+  program.addCommand(instanceCommand());
+
   return program;
+}
+
+/** Credentials from the environment, else the root credentials the server wrote on first start. */
+function demoCredentials(dataDir: string): SigningCredentials {
+  const env = process.env;
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: env.AWS_SESSION_TOKEN,
+    };
+  }
+  const file = join(dataDir, 'root-credentials');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run from the directory holding ${file}`,
+    );
+  }
+  const get = (name: string) => new RegExp(`export ${name}=(\\S+)`).exec(text)?.[1];
+  const accessKeyId = get('AWS_ACCESS_KEY_ID');
+  const secretAccessKey = get('AWS_SECRET_ACCESS_KEY');
+  if (!accessKeyId || !secretAccessKey)
+    throw new ConfigError(`${file} does not hold AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+  return { accessKeyId, secretAccessKey };
 }
 
 export async function main(argv = process.argv): Promise<void> {

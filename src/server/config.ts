@@ -23,6 +23,14 @@ export interface ServerConfig {
   readonly quotas?: Partial<IamQuotas>;
   /** Where the request logs go: a file descriptor (default stdout) or a stream (tests). */
   readonly logDestination?: NodeJS.WritableStream | number;
+  /** The instance metadata listener (src/imds): the wildcard address, a port of its own. */
+  readonly imdsHost: string;
+  readonly imdsPort: number;
+  /** The driver new instances run with: virtual, process or netns (src/instances). */
+  readonly instanceDriver: string;
+  /** Lifetime of instance-role credentials, seconds, and how long before expiry new ones are served. */
+  readonly instanceCredentialTtl: number;
+  readonly instanceCredentialRefreshBefore: number;
 }
 
 export const DEFAULTS = {
@@ -32,6 +40,12 @@ export const DEFAULTS = {
   region: 'us-east-1',
   logLevel: 'info',
   maxBodyBytes: 2 * 1024 * 1024,
+  imdsHost: '0.0.0.0',
+  instanceDriver: 'virtual',
+  /** About what EC2 hands out (reference imds-ec2.md §A.5: observed lifetimes ≈ 6 h). */
+  instanceCredentialTtl: 21_600,
+  /** Well before botocore's 17–25 min expiry stretch and the JS SDK's 5 min refresh (§B.4). */
+  instanceCredentialRefreshBefore: 3_600,
 } as const;
 
 export class ConfigError extends Error {
@@ -54,6 +68,20 @@ export function makeConfig(input: Partial<ServerConfig> & { env?: NodeJS.Process
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('LATCHKEY_DATABASE_URL / --database-url must be a postgres:// URL');
   }
+  // The metadata port defaults to the next one (4581), or a free one when the API port is picked freely.
+  const imdsPort = input.imdsPort ?? (port === 0 ? 0 : port + 1);
+  if (!Number.isInteger(imdsPort) || imdsPort < 0 || imdsPort > 65535)
+    throw new ConfigError(`--imds-port must be 0–65535, got ${imdsPort}`);
+  const ttl = input.instanceCredentialTtl ?? DEFAULTS.instanceCredentialTtl;
+  if (!Number.isInteger(ttl) || ttl < 2 || ttl > 43_200)
+    throw new ConfigError(`--instance-credential-ttl must be 2–43200 seconds, got ${ttl}`);
+  const refreshBefore =
+    input.instanceCredentialRefreshBefore ??
+    Math.min(DEFAULTS.instanceCredentialRefreshBefore, Math.floor(ttl / 2));
+  if (!Number.isInteger(refreshBefore) || refreshBefore < 1 || refreshBefore >= ttl)
+    throw new ConfigError(
+      `--instance-credential-refresh-before must be at least 1 and less than the credential TTL (${ttl}), got ${refreshBefore}`,
+    );
   return {
     host: input.host ?? DEFAULTS.host,
     port,
@@ -66,5 +94,10 @@ export function makeConfig(input: Partial<ServerConfig> & { env?: NodeJS.Process
     ...(input.clock ? { clock: input.clock } : {}),
     ...(input.quotas ? { quotas: input.quotas } : {}),
     ...(input.logDestination !== undefined ? { logDestination: input.logDestination } : {}),
+    imdsHost: input.imdsHost ?? DEFAULTS.imdsHost,
+    imdsPort,
+    instanceDriver: input.instanceDriver ?? DEFAULTS.instanceDriver,
+    instanceCredentialTtl: ttl,
+    instanceCredentialRefreshBefore: refreshBefore,
   };
 }

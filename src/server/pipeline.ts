@@ -15,6 +15,7 @@ import { WireRequest, type WireResponse } from '../aws/protocols/wire.js';
 import { EMPTY_SHA256 } from '../aws/sigv4/canonical.js';
 import { parseSignature, type ParseResult } from '../aws/sigv4/parse.js';
 import { openPayload, type PayloadStream } from '../aws/sigv4/payload.js';
+import { parseS3V2Query } from '../aws/sigv4/s3-v2-query.js';
 import { UNSIGNED_PAYLOAD, type SigV4Verifier, type VerifyResult } from '../aws/sigv4/verify.js';
 import { requestId as newRequestId } from '../aws/ids.js';
 import type {
@@ -174,6 +175,16 @@ export class Pipeline {
     ex: Exchange,
   ): Caller | Promise<Caller> {
     if (!signature.ok) {
+      const v2 = signature.kind === 'missing' && service.s3Signing ? parseS3V2Query(wire) : undefined;
+      if (v2) {
+        const r = this.deps.verifier.verifyS3V2Query(wire, v2, service.hostBucket?.(wire), ex.arrived);
+        const done = (result: VerifyResult): Caller => {
+          if (!result.ok) throw service.authErrors(result.failure);
+          ex.verified = result;
+          return (ex.caller = result.caller);
+        };
+        return r instanceof Promise ? r.then(done) : done(r);
+      }
       // Unsigned requests reach services that admit anonymous callers (S3); the authorizer decides.
       if (signature.kind === 'missing' && service.anonymous) return (ex.caller = ANONYMOUS_CALLER);
       throw service.authErrors(signature);
@@ -250,8 +261,11 @@ export class Pipeline {
     });
     // A client that goes away mid-body fails the stream; the handler then discards what it wrote.
     const cut = () => {
-      if (!req.complete) body.destroy(service.authErrors({ kind: 'incomplete-body' }));
+      if (!req.complete && !body.destroyed) body.destroy(service.authErrors({ kind: 'incomplete-body' }));
     };
+    // Whoever reads the body sees its errors; one may come after the handler has stopped reading (the
+    // client going away once answered), and must not be an unhandled 'error' event.
+    body.on('error', () => {});
     req.once('aborted', cut);
     req.once('error', cut);
     req.pipe(body);

@@ -22,6 +22,8 @@ import { composeServices, type Composed } from './services.js';
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The instance metadata listener's port (each instance answers on its own 127.x.y.z address). */
+  readonly imdsPort: number;
   readonly accountId: string;
   readonly boot: Bootstrapped;
   readonly store: Store;
@@ -70,7 +72,16 @@ export async function startServer(
       secrets,
       clock,
       logger,
+      dataDir: config.dataDir,
       ...(config.quotas ? { quotas: config.quotas } : {}),
+      ec2: {
+        region: config.region,
+        imdsHost: config.imdsHost,
+        imdsPort: config.imdsPort,
+        instanceDriver: config.instanceDriver,
+        credentialTtl: config.instanceCredentialTtl,
+        credentialRefreshBefore: config.instanceCredentialRefreshBefore,
+      },
     });
   } catch (e) {
     await store.close();
@@ -107,7 +118,7 @@ export async function startServer(
       if (inFlight === 0) idle?.();
     });
     if (isInternal(req)) {
-      void internal(req, res, metrics, store);
+      void internal(req, res, metrics, store, composed);
       return;
     }
     pipeline.handle(req, res).catch((err: unknown) => {
@@ -125,6 +136,14 @@ export async function startServer(
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   logger.info({ url, accountId: boot.accountId, store: store.dialect, dataDir: config.dataDir }, 'listening');
+  try {
+    await composed.ec2.start(url);
+  } catch (e) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await composed.ec2.stop().catch(() => undefined);
+    await store.close();
+    throw e;
+  }
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000): Promise<void> =>
@@ -141,12 +160,22 @@ export async function startServer(
       server.closeAllConnections();
       await stopped;
       clearInterval(upkeep);
+      await composed.ec2.stop();
       await store.close();
       logger.info('stopped');
       log.flush();
     })());
 
-  return { url, port, accountId: boot.accountId, boot, store, logger, close };
+  return {
+    url,
+    port,
+    imdsPort: composed.ec2.metadata.port,
+    accountId: boot.accountId,
+    boot,
+    store,
+    logger,
+    close,
+  };
 }
 
 /** Unsigned GETs of /health and /metrics are latchkey's own; everything else is an AWS API call. */
@@ -157,7 +186,8 @@ function isInternal(req: IncomingMessage): boolean {
     path !== '/health' &&
     path !== '/metrics' &&
     path !== '/_latchkey/health' &&
-    path !== '/_latchkey/metrics'
+    path !== '/_latchkey/metrics' &&
+    !path?.startsWith('/_latchkey/ec2/')
   )
     return false;
   return req.headers.authorization === undefined && !(req.url ?? '').includes('X-Amz-Signature=');
@@ -168,9 +198,19 @@ async function internal(
   res: ServerResponse,
   metrics: Metrics,
   store: Store,
+  composed: Composed,
 ): Promise<void> {
   const path = (req.url ?? '').split('?')[0]!;
   try {
+    if (path.startsWith('/_latchkey/ec2/')) {
+      const a = (await composed.ec2.internal(path)) ?? {
+        status: 404,
+        contentType: 'application/json',
+        body: '{"message":"not found"}',
+      };
+      res.writeHead(a.status, { 'content-type': a.contentType }).end(a.body);
+      return;
+    }
     if (path.endsWith('/metrics')) {
       const body = await metrics.registry.metrics();
       res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);

@@ -11,6 +11,7 @@ import { ManagedPolicyCatalogue } from '../services/iam/common/catalogue.js';
 import { DEFAULT_QUOTAS, type IamDeps, type IamQuotas } from '../services/iam/deps.js';
 import { UsageRecorder } from '../services/iam/usage.js';
 import { createIamService } from '../services/iam/service.js';
+import { createS3Service } from '../services/s3/service.js';
 import type { Authorizer, ServiceDefinition } from '../services/service.js';
 import { SealedAuthorizationMessages } from '../services/sts/authorization-messages.js';
 import type { StsDeps } from '../services/sts/deps.js';
@@ -19,6 +20,7 @@ import { createStsService } from '../services/sts/service.js';
 import { SessionResolver } from '../services/sts/session-tokens.js';
 import { EVERYTHING } from '../store/changes.js';
 import type { Store } from '../store/store.js';
+import { composeEc2, type Ec2Composition, type Ec2Options } from './ec2.js';
 import type { Logger } from './logging.js';
 import type { RequestObserver } from './pipeline.js';
 
@@ -31,6 +33,8 @@ export interface Composed {
   readonly observers: RequestObserver[];
   /** Periodic upkeep (key rotation); the server runs it on a timer. */
   maintain(): Promise<void>;
+  /** EC2, the instance runtime and the metadata service (started by the server once it listens). */
+  readonly ec2: Ec2Composition;
 }
 
 export async function composeServices(opts: {
@@ -39,6 +43,9 @@ export async function composeServices(opts: {
   clock: Clock;
   logger: Logger;
   quotas?: Partial<IamQuotas>;
+  /** The server's data directory (S3 keeps object bytes under it). */
+  dataDir: string;
+  ec2: Ec2Options;
 }): Promise<Composed> {
   const { store, secrets, clock, logger } = opts;
   const keyring = new SessionKeyring(store, secrets, clock);
@@ -61,8 +68,18 @@ export async function composeServices(opts: {
       store.changes.publish('iam', change?.accessKeyId ?? '');
     },
   };
+  const ec2 = composeEc2({
+    store,
+    secrets,
+    clock,
+    logger,
+    keyring,
+    dataDir: opts.dataDir,
+    options: opts.ec2,
+  });
   function forget(accessKeyId: string | undefined): void {
     principals.invalidate();
+    ec2.iamChanged();
     if (accessKeyId === EVERYTHING) accessKeys.invalidate();
     else if (accessKeyId) accessKeys.invalidate(accessKeyId);
   }
@@ -70,7 +87,12 @@ export async function composeServices(opts: {
   const stsDeps: StsDeps = { store, keyring, catalogue };
 
   return {
-    services: [createStsService(stsDeps, messages), createIamService(iamDeps)],
+    services: [
+      createStsService(stsDeps, messages),
+      createIamService(iamDeps),
+      createS3Service({ store, dataDir: opts.dataDir, clock, log: logger }),
+      ec2.service,
+    ],
     resolver: {
       resolve: (accessKeyId, token, now) =>
         accessKeyId.startsWith('ASIA')
@@ -81,5 +103,6 @@ export async function composeServices(opts: {
     keyring,
     observers: [usage],
     maintain: () => keyring.maintain(),
+    ec2,
   };
 }

@@ -92,8 +92,13 @@ export interface ServiceDefinition {
   readonly authErrors: AuthErrorMapper;
   /** How this service words a denial (IAM/STS AccessDenied, EC2 UnauthorizedOperation, S3 AccessDenied). */
   accessDenied(denial: Denial): AwsError;
-  /** SigV4 S3 rules (no path normalisation; UNSIGNED-PAYLOAD presigned). */
+  /**
+   * SigV4 S3 rules (no path normalisation; UNSIGNED-PAYLOAD presigned; x-amz-content-sha256 required),
+   * and S3's legacy V2 presigned URLs.
+   */
   readonly s3Signing?: boolean;
+  /** S3: the bucket a virtual-hosted request names in its Host (V2 signatures sign it). */
+  hostBucket?(wire: WireRequest): string | undefined;
   /** The body is streamed to the handler instead of read by the edge (S3 uploads). */
   readonly streamingBody?: boolean;
   /**

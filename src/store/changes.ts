@@ -87,7 +87,7 @@ export function postgresChangeFeed(url: string, onError: (err: unknown) => void 
       publisher.query('SELECT pg_notify($1, $2)', [CHANNEL_PREFIX + channel, payload]).catch(onError);
     },
     subscribe(channel, l) {
-      if (!/^[a-z_]+$/.test(channel)) throw new Error(`change feed: bad channel name ${channel}`);
+      if (!/^[a-z0-9_]+$/.test(channel)) throw new Error(`change feed: bad channel name ${channel}`);
       listeners.add(channel, l);
       client?.query(`LISTEN ${CHANNEL_PREFIX}${channel}`).catch(onError);
     },

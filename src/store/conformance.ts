@@ -3,6 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UniqueViolation } from './errors.js';
+import { ec2Conformance } from './repos/ec2/conformance.js';
 import { iamConformance } from './repos/iam/conformance.js';
 import type { AccessKeyRow } from './repos/access-keys.js';
 import { s3Conformance } from './repos/s3/conformance.js';
@@ -33,7 +34,7 @@ const key = (id: string, over: Partial<AccessKeyRow> = {}): AccessKeyRow => ({
  * store (skipping when the dialect is unavailable) and run on every implementation.
  */
 export type OwnerSuite = (getStore: () => Store | undefined) => void;
-const ownerSuites: OwnerSuite[] = [iamConformance, s3Conformance];
+const ownerSuites: OwnerSuite[] = [iamConformance, ec2Conformance, s3Conformance];
 
 export function storeConformance(name: string, harness: () => Promise<StoreHarness | undefined>): void {
   describe(`store conformance: ${name}`, () => {

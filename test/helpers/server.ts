@@ -53,6 +53,8 @@ export async function startTestServer(
     accountId?: string;
     env?: NodeJS.ProcessEnv;
     maxBodyBytes?: number;
+    /** Any other server setting (instance credential TTLs, the instance driver, …). */
+    config?: Partial<Parameters<typeof makeConfig>[0]>;
   } = {},
 ): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
@@ -63,6 +65,7 @@ export async function startTestServer(
     ...opts.env,
   };
   const config = makeConfig({
+    ...opts.config,
     port: 0,
     dataDir,
     accountId: opts.accountId ?? ACCOUNT,

@@ -38,6 +38,9 @@ export class Ec2QueryProtocol extends AwsQueryProtocol {
     const first = violations[0];
     if (!first) return CommonErrors.invalidParameterValue('Invalid request');
     if (first.kind === 'required') return CommonErrors.missingParameter(first.member);
+    // EC2 names the bad value and parameter without listing every allowed one (e.g. InstanceType).
+    if (first.kind === 'enum')
+      return CommonErrors.invalidParameterValue(`Invalid value '${first.value ?? ''}' for ${first.member}.`);
     return CommonErrors.invalidParameterValue(
       `Value (${first.value ?? ''}) for parameter ${first.member} is invalid. ${first.rule.replace(/^Member/, 'Value')}`,
     );

@@ -34,6 +34,7 @@ export const queryAuthErrors: AuthErrorMapper = (f) => {
     case 'skew':
       return new AwsError('SignatureDoesNotMatch', skewMessage(f.amzDate, f.serverTime, f.future), 403);
     case 'presign-expired':
+    case 'v2-expired':
       return new AwsError('RequestExpired', 'Request has expired.', 400);
     case 'credential':
       return f.reason === 'expired-token'
@@ -64,6 +65,7 @@ export const ec2AuthErrors: AuthErrorMapper = (f) => {
       return new AwsError('IncompleteSignature', f.message, 400);
     case 'skew':
     case 'presign-expired':
+    case 'v2-expired':
       return new AwsError(
         'RequestExpired',
         'Request has expired. The request reached the service more than 15 minutes after the date stamp on the request or more than 15 minutes after the request expiration date, or the date stamp on the request is more than 15 minutes in the future.',
@@ -166,6 +168,10 @@ export const s3AuthErrors: AuthErrorMapper = (f) => {
         },
       });
     }
+    case 'v2-expired':
+      return new AwsError('AccessDenied', 'Request has expired', 403, {
+        extra: { Expires: isoSeconds(f.expires * 1000), ServerTime: isoSeconds(f.serverTime) },
+      });
     case 'credential':
       switch (f.reason) {
         case 'expired-token':
@@ -204,8 +210,10 @@ export const s3AuthErrors: AuthErrorMapper = (f) => {
           StringToSign: f.stringToSign,
           SignatureProvided: f.provided,
           StringToSignBytes: spacedHex(f.stringToSign),
-          CanonicalRequest: f.canonicalRequest,
-          CanonicalRequestBytes: spacedHex(f.canonicalRequest),
+          // V2 signatures have no canonical request.
+          ...(f.canonicalRequest !== ''
+            ? { CanonicalRequest: f.canonicalRequest, CanonicalRequestBytes: spacedHex(f.canonicalRequest) }
+            : {}),
         },
       });
     case 'chunk-signature':

@@ -85,6 +85,19 @@ export function openPayload(opts: PayloadOptions): PayloadStream {
       toError: opts.toError,
     });
   }
+  if (h === STREAMING_ECDSA || h === STREAMING_ECDSA_TRAILER) {
+    // SigV4a chunk signatures need the ECDSA key SigV4a derives; latchkey verifies SigV4 only.
+    const refused = new DigestCheck(undefined, opts.toError);
+    queueMicrotask(() =>
+      refused.destroy(
+        opts.toError({
+          kind: 'chunk-malformed',
+          detail: 'SigV4a (ECDSA) streaming signatures are not supported',
+        }),
+      ),
+    );
+    return refused;
+  }
   return new DigestCheck(/^[0-9a-f]{64}$/i.test(h) ? h.toLowerCase() : undefined, opts.toError);
 }
 

@@ -16,6 +16,7 @@ import {
 import type { ChunkSigning } from './aws-chunked.js';
 import type { SignatureClaims } from './parse.js';
 import { PAYLOAD_HASH_KEYWORDS } from './payload.js';
+import { s3V2Signature, s3V2StringToSign, type S3V2QueryClaims } from './s3-v2-query.js';
 import { SigningKeyCache } from './signing-key-cache.js';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -50,6 +51,8 @@ export type VerifyFailure =
       readonly expires: number;
       readonly serverTime: number;
     }
+  /** S3 V2 presigned URL past its Expires (epoch seconds). */
+  | { readonly kind: 'v2-expired'; readonly expires: number; readonly serverTime: number }
   | { readonly kind: 'credential'; readonly reason: CredentialFailure; readonly accessKeyId: string }
   | { readonly kind: 'payload-hash-mismatch'; readonly claimed: string; readonly computed: string }
   /** S3: a header-signed request without x-amz-content-sha256, or with a value S3 does not know. */
@@ -69,8 +72,8 @@ export type VerifyResult =
       readonly caller: Caller;
       /** What x-amz-content-sha256 claimed (or the hash the verifier computed, or UNSIGNED-PAYLOAD). */
       readonly payloadHash: string;
-      /** What a streamed body's chunk signatures are checked with (./aws-chunked.ts). */
-      readonly signing: ChunkSigning;
+      /** What a streamed body's chunk signatures are checked with (./aws-chunked.ts); none for V2. */
+      readonly signing?: ChunkSigning;
     }
   | { readonly ok: false; readonly failure: VerifyFailure };
 
@@ -114,6 +117,39 @@ export class SigV4Verifier {
     return resolution instanceof Promise
       ? resolution.then((r) => this.#check(req, claims, opts, r))
       : this.#check(req, claims, opts, resolution);
+  }
+
+  /** S3's legacy V2 presigned URLs (./s3-v2-query.ts); `hostBucket` for virtual-hosted requests. */
+  verifyS3V2Query(
+    req: WireRequest,
+    claims: S3V2QueryClaims,
+    hostBucket: string | undefined,
+    now: number,
+  ): VerifyResult | Promise<VerifyResult> {
+    if (now > claims.expires * 1000)
+      return { ok: false, failure: { kind: 'v2-expired', expires: claims.expires, serverTime: now } };
+    const check = (r: CredentialResolution): VerifyResult => {
+      if (!r.ok)
+        return {
+          ok: false,
+          failure: { kind: 'credential', reason: r.reason, accessKeyId: claims.accessKeyId },
+        };
+      const toSign = s3V2StringToSign(req, claims, hostBucket);
+      if (signatureMatches(s3V2Signature(r.secretAccessKey, toSign), claims.signature))
+        return { ok: true, caller: r.caller, payloadHash: UNSIGNED_PAYLOAD };
+      return {
+        ok: false,
+        failure: {
+          kind: 'mismatch',
+          accessKeyId: claims.accessKeyId,
+          canonicalRequest: '',
+          stringToSign: toSign,
+          provided: claims.signature,
+        },
+      };
+    };
+    const resolution = this.resolver.resolve(claims.accessKeyId, claims.sessionToken, now);
+    return resolution instanceof Promise ? resolution.then(check) : check(resolution);
   }
 
   #check(
@@ -237,7 +273,7 @@ export function buildCanonicalRequest(
   });
 }
 
-/** Constant-time comparison of two hex signatures: the time depends only on the length, never on where they differ. */
+/** Constant-time comparison of two signatures: the time depends only on the length, never on where they differ. */
 function signatureMatches(expectedHex: string, providedHex: string): boolean {
   if (providedHex.length !== expectedHex.length) return false;
   let diff = 0;

@@ -37,6 +37,8 @@ export interface UploadsRead {
 export interface UploadsRepo extends UploadsRead {
   /** Reads the upload and, on PostgreSQL, locks its row until the transaction ends. */
   getForUpdate(uploadId: string): Promise<UploadRow | undefined>;
+  /** Reads the upload and, on PostgreSQL, keeps it from being completed or aborted meanwhile. */
+  getForShare(uploadId: string): Promise<UploadRow | undefined>;
   insert(row: UploadRow): Promise<void>;
   /** Deletes the upload and every part row; returns the parts that were deleted. */
   delete(uploadId: string): Promise<PartRow[]>;
@@ -49,6 +51,14 @@ export class SqlUploads implements UploadsRepo {
 
   get(uploadId: string): Promise<UploadRow | undefined> {
     return this.db.selectFrom('s3_uploads').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
+  }
+
+  getForShare(uploadId: string): Promise<UploadRow | undefined> {
+    return lockingRead(
+      this.db,
+      this.db.selectFrom('s3_uploads').selectAll().where('upload_id', '=', uploadId),
+      'share',
+    );
   }
 
   getForUpdate(uploadId: string): Promise<UploadRow | undefined> {
