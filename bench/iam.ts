@@ -1,13 +1,11 @@
 // Issue 4's figures: GetRole, CreateRole and AssumeRole requests/s at concurrency 16 with 10,000
 // roles already stored (the cost must not grow with the number of roles), beside the bare node:http
 // server answering GetRole's bytes in the same run. Every request is SigV4-signed and authorized.
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { join } from 'node:path';
 import { openStore } from '../src/store/store.js';
 import { load, round, type BenchRow, type RawRequest } from './harness.js';
-import { ROOT, startBare, startLatchkey } from './pipeline.js';
+import { startBare, startLatchkey } from './pipeline.js';
+import { ROOT, signQuery } from './sign.js';
 
 const ACCOUNT = '123456789012';
 const TRUST = JSON.stringify({
@@ -18,29 +16,13 @@ const TRUST = JSON.stringify({
 });
 const ROLES = 10_000;
 
-async function sign(
+function sign(
   url: string,
   service: string,
   body: string,
   creds: { accessKeyId: string; secretAccessKey: string },
-): Promise<RawRequest> {
-  const u = new URL(url);
-  const req = new HttpRequest({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: u.hostname,
-    port: Number(u.port),
-    path: '/',
-    headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body,
-  });
-  const signed = (await new SignatureV4({
-    credentials: creds,
-    service,
-    region: 'us-east-1',
-    sha256: Hash.bind(null, 'sha256'),
-  }).sign(req)) as HttpRequest;
-  return { method: 'POST', path: '/', headers: signed.headers, body };
+): RawRequest {
+  return signQuery(url, body, service, creds);
 }
 
 async function seedRoles(dataDir: string): Promise<void> {

@@ -7,9 +7,6 @@
 // How a fetch is sent: wrk writes the PUT and the GET together on each connection (HTTP pipelining), so
 // the figure is the server's capacity rather than the loopback round trip; a second row sends them one
 // after the other, as an SDK does, taking the token from the PUT's response.
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import autocannon from 'autocannon';
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round, startChild, type BenchRow } from './harness.js';
-import { ROOT, startLatchkey } from './pipeline.js';
+import { startLatchkey } from './pipeline.js';
+import { ROOT, signQuery } from './sign.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const INSTANCES = 10_000;
@@ -30,23 +28,7 @@ const TRUST = JSON.stringify({
 
 async function call(url: string, service: string, params: Record<string, string>): Promise<string> {
   const body = new URLSearchParams(params).toString();
-  const u = new URL(url);
-  const signed = (await new SignatureV4({
-    credentials: ROOT,
-    service,
-    region: 'us-east-1',
-    sha256: Hash.bind(null, 'sha256'),
-  }).sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: u.hostname,
-      port: Number(u.port),
-      path: '/',
-      headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      body,
-    }),
-  )) as HttpRequest;
+  const signed = signQuery(url + '/', body, service);
   const res = await fetch(url + '/', { method: 'POST', headers: signed.headers, body });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${params.Action}: ${res.status} ${text}`);

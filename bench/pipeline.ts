@@ -2,9 +2,6 @@
 // authorize, handler, encode, log, metrics) at concurrency 16, next to a bare node:http server
 // answering the same bytes in the same run; and SigV4 verifications/s on one thread.
 
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,39 +11,11 @@ import { WireRequest } from '../src/aws/protocols/wire.js';
 import { parseSignature } from '../src/aws/sigv4/parse.js';
 import { SigV4Verifier } from '../src/aws/sigv4/verify.js';
 import { load, round, startChild, type BenchRow } from './harness.js';
+import { ROOT, signQuery } from './sign.js';
+
+export { ROOT };
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
-export const ROOT = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-};
-
-export async function signQuery(
-  url: string,
-  body: string,
-  service: string,
-  creds = ROOT,
-): Promise<Record<string, string>> {
-  const u = new URL(url);
-  const req = new HttpRequest({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: u.hostname,
-    port: Number(u.port),
-    path: '/',
-    headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body,
-  });
-  const signer = new SignatureV4({
-    credentials: creds,
-    service,
-    region: 'us-east-1',
-    sha256: Hash.bind(null, 'sha256'),
-  });
-  const signed = (await signer.sign(req)) as HttpRequest;
-  return signed.headers;
-}
-
 /** Starts `latchkey serve` from source on a fresh data dir with the fixed root key. */
 export async function startLatchkey(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
@@ -89,7 +58,7 @@ export async function startBare(body: string) {
 
 async function verificationsPerSecond(): Promise<number> {
   const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-  const headers = await signQuery('http://127.0.0.1:4580/', body, 'sts');
+  const { headers } = signQuery('http://127.0.0.1:4580/', body, 'sts');
   const wire = new WireRequest({
     method: 'POST',
     target: '/',
@@ -127,7 +96,7 @@ export async function run(): Promise<BenchRow[]> {
   const latchkey = await startLatchkey();
   let bareRps: number;
   try {
-    const headers = await signQuery(latchkey.url, body, 'sts');
+    const { headers } = signQuery(latchkey.url, body, 'sts');
     const sample = await fetch(latchkey.url + '/', { method: 'POST', headers, body });
     const answer = await sample.text();
     if (sample.status !== 200) throw new Error(`GetCallerIdentity failed: ${answer}`);

@@ -10,9 +10,6 @@
 // machine's disk and CPUs are shared and noisy.
 
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, unlink, writeFile } from 'node:fs/promises';
@@ -21,32 +18,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { load, round, startChild, type BenchRow } from './harness.js';
-import { ROOT, startBare, startLatchkey } from './pipeline.js';
+import { startBare, startLatchkey } from './pipeline.js';
+import { ROOT, signS3 } from './sign.js';
 
 const MIB = 1024 * 1024;
 const BIG = 256 * MIB;
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-const signer = new SignatureV4({
-  credentials: ROOT,
-  service: 's3',
-  region: 'us-east-1',
-  sha256: Hash.bind(null, 'sha256'),
-  uriEscapePath: false,
-  applyChecksum: false,
-});
-
-async function signedHeaders(base: string, method: string, path: string, headers: Record<string, string>) {
-  const u = new URL(base);
-  const req = new HttpRequest({
-    method,
-    protocol: 'http:',
-    hostname: u.hostname,
-    port: Number(u.port),
-    path,
-    headers: { host: u.host, ...headers },
-  });
-  return ((await signer.sign(req)) as HttpRequest).headers;
+function signedHeaders(base: string, method: string, path: string, headers: Record<string, string>) {
+  return signS3(base, method, path, headers, headers['x-amz-content-sha256'] ?? EMPTY_SHA256);
 }
 
 /** One HTTP exchange: streams `file` as the body (when given), counts the answer's bytes. */

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './helpers/eventually.js';
 import { freshDatabase } from './helpers/postgres.js';
 import { failure, iamClient, stsClient } from './helpers/sdk.js';
 import { ACCOUNT, ROOT, startTestServer, type TestServer } from './helpers/server.js';
@@ -32,20 +33,6 @@ afterAll(async () => {
   await b?.stop();
   await db?.drop();
 });
-
-/** Retries an assertion for up to two seconds: notices cross nodes asynchronously. */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  let last: unknown;
-  for (let i = 0; i < 40; i++) {
-    try {
-      return await check();
-    } catch (e) {
-      last = e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw last;
-}
 
 describe('two nodes, one PostgreSQL store', () => {
   it('a session made on one node works on the other', async ({ skip }) => {

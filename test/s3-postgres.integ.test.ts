@@ -15,6 +15,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './helpers/eventually.js';
 import { freshDatabase } from './helpers/postgres.js';
 import { ROOT, startTestServer, tempDir, type TestServer } from './helpers/server.js';
 import { s3Client, send } from './helpers/s3.js';
@@ -44,19 +45,6 @@ afterAll(async () => {
   await b?.stop();
   await db?.drop();
 });
-
-async function eventually(check: () => Promise<void>): Promise<void> {
-  let last: unknown;
-  for (let i = 0; i < 40; i++) {
-    try {
-      return await check();
-    } catch (e) {
-      last = e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw last;
-}
 
 describe('S3 on PostgreSQL', () => {
   it('lists keys in UTF-8 byte order', async ({ skip }) => {

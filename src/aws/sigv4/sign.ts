@@ -38,10 +38,12 @@ export function signRequest(
     now: number;
     /** Send and sign x-amz-content-sha256 (S3 requires it). Default: the service is S3. */
     contentSha256Header?: boolean;
+    /** The payload hash to sign instead of the body's (UNSIGNED-PAYLOAD for a body streamed later). */
+    payloadHash?: string;
   },
 ): Record<string, string> {
   const amzDate = formatAmzDate(opts.now);
-  const payload = sha256Hex(req.body ?? '');
+  const payload = opts.payloadHash ?? sha256Hex(req.body ?? '');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
   headers['x-amz-date'] = amzDate;
