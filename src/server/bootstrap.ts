@@ -52,6 +52,8 @@ export async function bootstrap(opts: {
   clock: Clock;
   accountId: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** True when the root credentials have been shown and kept (the root-credentials file exists). */
+  rootCredentialsShown?: boolean;
 }): Promise<Bootstrapped> {
   const { store, secrets, clock, env } = opts;
 
@@ -103,7 +105,18 @@ export async function bootstrap(opts: {
       return { accountId, rootAccessKeyId: envKeyId };
     }
     const active = rootKeys.find((k) => k.status === 'Active');
-    if (active) return { accountId, rootAccessKeyId: active.access_key_id };
+    if (active) {
+      // A start that made the key but failed before showing it: show it now, once.
+      const unshown =
+        opts.rootCredentialsShown === false
+          ? secrets.open(active.secret_sealed, active.access_key_id)?.toString()
+          : undefined;
+      return {
+        accountId,
+        rootAccessKeyId: active.access_key_id,
+        ...(unshown !== undefined ? { newRootSecret: unshown } : {}),
+      };
+    }
     const id = accessKeyId('AKIA', accountId);
     const secret = secretAccessKey();
     await tx.accessKeys.insert(rootKeyRow(accountId, id, secrets.seal(secret, id), now));

@@ -2,7 +2,7 @@
 // the verifier and the pipeline, and runs one HTTP listener with a graceful stop — on SIGTERM it stops
 // accepting, finishes in-flight requests, closes the store.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -59,7 +59,14 @@ export async function startServer(
   );
   let boot: Bootstrapped;
   try {
-    boot = await bootstrap({ store, secrets, clock, accountId: config.accountId, env });
+    boot = await bootstrap({
+      store,
+      secrets,
+      clock,
+      accountId: config.accountId,
+      env,
+      rootCredentialsShown: existsSync(join(config.dataDir, 'root-credentials')),
+    });
   } catch (e) {
     await store.close();
     throw e;
