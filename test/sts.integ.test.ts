@@ -236,7 +236,16 @@ print(json.dumps(s.get_caller_identity()["Arn"]))`,
     );
   });
 
-  it('the root user may not assume roles', async () => {
+  it('the root user may not assume roles, existing or not', async () => {
+    expect(
+      (
+        await failure(
+          stsClient(server.url, ROOT).send(
+            new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/Ghost`, RoleSessionName: 'ss' }),
+          ),
+        )
+      ).message,
+    ).toBe('Roles may not be assumed by root accounts.');
     expect(
       await failure(
         stsClient(server.url, ROOT).send(

@@ -18,6 +18,7 @@
 // 1–21600 → 200 and the TTL header; X-Forwarded-For → 403; bad TTL → 400; other methods → 405;
 // `/latest/api/token/` and version paths → 403); then a token, if sent, must be valid (401) — also under
 // `optional`; no token under `required` → 401; then the tree.
+import { metadataUrl } from '../instances/driver.js';
 import type { Clock } from '../aws/clock.js';
 import type { Sealer } from '../aws/crypto/sealer.js';
 import type { Ec2Change } from '../services/ec2/deps.js';
@@ -51,7 +52,8 @@ export interface MetadataServiceOptions {
   readonly master: Sealer;
   readonly clock: Clock;
   readonly host: string;
-  readonly port: number;
+  /** Ports to try, in order; the first that can be bound is used (80 may be taken or not ours). */
+  readonly ports: readonly number[];
   /** Lifetime of instance credentials, seconds (default 21600). */
   readonly credentialTtl: number;
   /** Rotate when fewer than this many seconds remain (default 3600). */
@@ -121,7 +123,7 @@ export class MetadataService {
       date: () => this.#httpDate(),
       ...(this.opts.onError ? { onError: this.opts.onError } : {}),
     });
-    this.#port = await this.#http.listen(this.opts.port, this.opts.host);
+    this.#port = await this.#listen();
     // Nodes sharing PostgreSQL hear of each other's changes over the change feed; this is the safety net
     // for a notice lost in a reconnection. With SQLite every change is made here and heard at once.
     if (this.opts.store.dialect === 'postgres') {
@@ -130,6 +132,20 @@ export class MetadataService {
       }, REFRESH_MS);
       this.#timer.unref();
     }
+  }
+
+  async #listen(): Promise<number> {
+    let last: unknown;
+    for (const port of this.opts.ports) {
+      try {
+        return await this.#http!.listen(port, this.opts.host);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
+        last = e;
+      }
+    }
+    throw last ?? new Error('no metadata port to listen on');
   }
 
   async stop(): Promise<void> {
@@ -166,7 +182,7 @@ export class MetadataService {
       instanceId,
       address: v.address,
       port: this.#port,
-      url: `http://${v.address}:${this.#port}`,
+      url: metadataUrl(v.address, this.#port),
       state: v.state,
       driver: v.driver,
     };

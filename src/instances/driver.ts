@@ -47,3 +47,7 @@ export interface InstanceDriver {
 export interface ConsoleSink {
   write(text: string): void;
 }
+
+/** The endpoint URL of an instance's metadata service; on port 80 without a port, as on EC2. */
+export const metadataUrl = (address: string, port: number): string =>
+  port === 80 ? `http://${address}` : `http://${address}:${port}`;

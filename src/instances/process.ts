@@ -6,7 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsoleSink, ExecPlan, InstanceDriver, InstanceSpec } from './driver.js';
+import {
+  metadataUrl,
+  type ConsoleSink,
+  type ExecPlan,
+  type InstanceDriver,
+  type InstanceSpec,
+} from './driver.js';
 import { applyPlan, instanceEnvironment } from './env.js';
 
 const GRACE_MS = 3_000;
@@ -91,7 +97,7 @@ export class ProcessDriver implements InstanceDriver {
 
   plan(spec: InstanceSpec): ExecPlan {
     return instanceEnvironment({
-      metadataEndpoint: `http://${spec.metadataAddress}:${spec.metadataPort}`,
+      metadataEndpoint: metadataUrl(spec.metadataAddress, spec.metadataPort),
       metadataHost: spec.metadataAddress,
       apiUrl: spec.apiUrl,
       region: spec.region,
@@ -117,7 +123,7 @@ export class VirtualDriver implements InstanceDriver {
 
   plan(spec: InstanceSpec): ExecPlan {
     return instanceEnvironment({
-      metadataEndpoint: `http://${spec.metadataAddress}:${spec.metadataPort}`,
+      metadataEndpoint: metadataUrl(spec.metadataAddress, spec.metadataPort),
       metadataHost: spec.metadataAddress,
       apiUrl: spec.apiUrl,
       region: spec.region,

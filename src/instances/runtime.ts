@@ -4,7 +4,13 @@
 // May import: aws, store.
 import type { InstanceRow } from '../store/repos/ec2/index.js';
 import type { Store } from '../store/store.js';
-import type { ConsoleSink, ExecPlan, InstanceDriver, InstanceSpec } from './driver.js';
+import {
+  metadataUrl,
+  type ConsoleSink,
+  type ExecPlan,
+  type InstanceDriver,
+  type InstanceSpec,
+} from './driver.js';
 
 const CONSOLE_LIMIT = 64 * 1024;
 
@@ -78,7 +84,7 @@ export class InstanceRuntime {
     if (kept !== undefined || row.driver !== 'virtual') return kept;
     return (
       `latchkey: virtual instance ${row.instance_id} (${row.image_id}) started ${new Date(row.launched_at).toISOString()}\n` +
-      `latchkey: instance metadata at http://${row.imds_address}:${this.opts.metadataPort()}/\n`
+      `latchkey: instance metadata at ${metadataUrl(row.imds_address, this.opts.metadataPort())}/\n`
     );
   }
 

@@ -25,7 +25,11 @@ export interface ServerConfig {
   readonly logDestination?: NodeJS.WritableStream | number;
   /** The instance metadata listener (src/imds): the wildcard address, a port of its own. */
   readonly imdsHost: string;
-  readonly imdsPort: number;
+  /**
+   * Ports to try for it, in order: an explicit --imds-port; else 80, where SDKs expect IMDS and where an
+   * endpoint needs no port (some SDKs ignore a port in AWS_EC2_METADATA_SERVICE_ENDPOINT), then --port + 1.
+   */
+  readonly imdsPorts: readonly number[];
   /** The driver new instances run with: virtual, process or netns (src/instances). */
   readonly instanceDriver: string;
   /** Lifetime of instance-role credentials, seconds, and how long before expiry new ones are served. */
@@ -52,7 +56,9 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function makeConfig(input: Partial<ServerConfig> & { env?: NodeJS.ProcessEnv }): ServerConfig {
+export function makeConfig(
+  input: Partial<Omit<ServerConfig, 'imdsPorts'>> & { env?: NodeJS.ProcessEnv; imdsPort?: number },
+): ServerConfig {
   const env = input.env ?? process.env;
   const port = input.port ?? DEFAULTS.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -68,10 +74,21 @@ export function makeConfig(input: Partial<ServerConfig> & { env?: NodeJS.Process
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('LATCHKEY_DATABASE_URL / --database-url must be a postgres:// URL');
   }
-  // The metadata port defaults to the next one (4581), or a free one when the API port is picked freely.
-  const imdsPort = input.imdsPort ?? (port === 0 ? 0 : port + 1);
-  if (!Number.isInteger(imdsPort) || imdsPort < 0 || imdsPort > 65535)
+  // The metadata port: as given; a free one when the API port is picked freely (tests); else 80 when this
+  // process may bind it, falling back to the API port + 1 (4581). Not 80 with the netns driver, whose
+  // forwarders take 169.254.169.254:80 on each instance's veth (a wildcard listener on 80 would collide).
+  const imdsPort = input.imdsPort;
+  if (imdsPort !== undefined && (!Number.isInteger(imdsPort) || imdsPort < 0 || imdsPort > 65535))
     throw new ConfigError(`--imds-port must be 0–65535, got ${imdsPort}`);
+  const driver = input.instanceDriver ?? DEFAULTS.instanceDriver;
+  const imdsPorts =
+    imdsPort !== undefined
+      ? [imdsPort]
+      : port === 0
+        ? [0]
+        : process.getuid?.() === 0 && driver !== 'netns'
+          ? [80, port + 1]
+          : [port + 1];
   const ttl = input.instanceCredentialTtl ?? DEFAULTS.instanceCredentialTtl;
   if (!Number.isInteger(ttl) || ttl < 2 || ttl > 43_200)
     throw new ConfigError(`--instance-credential-ttl must be 2–43200 seconds, got ${ttl}`);
@@ -95,7 +112,7 @@ export function makeConfig(input: Partial<ServerConfig> & { env?: NodeJS.Process
     ...(input.quotas ? { quotas: input.quotas } : {}),
     ...(input.logDestination !== undefined ? { logDestination: input.logDestination } : {}),
     imdsHost: input.imdsHost ?? DEFAULTS.imdsHost,
-    imdsPort,
+    imdsPorts,
     instanceDriver: input.instanceDriver ?? DEFAULTS.instanceDriver,
     instanceCredentialTtl: ttl,
     instanceCredentialRefreshBefore: refreshBefore,

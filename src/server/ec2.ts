@@ -5,6 +5,7 @@
 // main listener: `GET /_latchkey/ec2/certificates/REGION` (the PEM that verifies identity documents) and
 // `GET /_latchkey/ec2/instances/ID` (an instance's metadata endpoint and the environment of programs run
 // on it, for `latchkey instance env|exec` — never credentials).
+import { metadataUrl } from '../instances/driver.js';
 import { join } from 'node:path';
 import type { Clock } from '../aws/clock.js';
 import type { Sealer } from '../aws/crypto/sealer.js';
@@ -24,7 +25,7 @@ import type { Logger } from './logging.js';
 export interface Ec2Options {
   readonly region: string;
   readonly imdsHost: string;
-  readonly imdsPort: number;
+  readonly imdsPorts: readonly number[];
   readonly instanceDriver: string;
   readonly credentialTtl: number;
   readonly credentialRefreshBefore: number;
@@ -86,7 +87,7 @@ export function composeEc2(opts: {
     master: opts.secrets,
     clock: opts.clock,
     host: options.imdsHost,
-    port: options.imdsPort,
+    ports: options.imdsPorts,
     credentialTtl: options.credentialTtl,
     credentialRefreshBefore: options.credentialRefreshBefore,
     onError: (err) => logger.error({ err }, 'instance metadata failure'),
@@ -172,7 +173,7 @@ export function composeEc2(opts: {
             instanceId: row.instance_id,
             state: row.state,
             driver: row.driver,
-            metadataEndpoint: `http://${row.imds_address}:${metadata.port}`,
+            metadataEndpoint: metadataUrl(row.imds_address, metadata.port),
             environment: plan.set,
             unset: plan.unset,
             prefix: plan.prefix,

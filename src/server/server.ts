@@ -84,7 +84,7 @@ export async function startServer(
       ec2: {
         region: config.region,
         imdsHost: config.imdsHost,
-        imdsPort: config.imdsPort,
+        imdsPorts: config.imdsPorts,
         instanceDriver: config.instanceDriver,
         credentialTtl: config.instanceCredentialTtl,
         credentialRefreshBefore: config.instanceCredentialRefreshBefore,

@@ -68,7 +68,11 @@ export class PolicyAuthorizer implements Authorizer {
       const set = this.#policySet(policies, req, caller);
       for (const resource of req.resources) {
         if (req.trust && req.resourcePolicy === undefined) {
-          // No such role: AWS answers AccessDenied, never NoSuchEntity (reference §4.1, §10.1).
+          // No such role: AWS answers AccessDenied, never NoSuchEntity (reference §4.1, §10.1) — and a
+          // root caller hears, as always, that roles may not be assumed by root accounts.
+          if (caller.type === 'Root' && req.action === 'sts:AssumeRole') {
+            return { caller, action: req.action, resource, reason: '', rule: 'root-cannot-assume-role' };
+          }
           return { caller, action: req.action, resource, reason: '' };
         }
         const request = this.#request(principal, req, resource, ctx);
