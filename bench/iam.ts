@@ -14,7 +14,7 @@ const TRUST = JSON.stringify({
     { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
   ],
 });
-const ROLES = 10_000;
+const ROLES = Number(process.env.BENCH_IAM_ROLES ?? 10_000);
 
 function sign(
   url: string,
@@ -61,7 +61,12 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await seedRoles(latchkey.dataDir);
     const url = latchkey.url + '/';
-    const getRole = await sign(url, 'iam', 'Action=GetRole&Version=2010-05-08&RoleName=role-5000', ROOT);
+    const getRole = await sign(
+      url,
+      'iam',
+      `Action=GetRole&Version=2010-05-08&RoleName=role-${Math.floor(ROLES / 2)}`,
+      ROOT,
+    );
     const sample = await fetch(url, { method: 'POST', headers: getRole.headers, body: getRole.body! });
     const answer = await sample.text();
     if (sample.status !== 200) throw new Error(`GetRole failed: ${answer}`);
@@ -117,7 +122,7 @@ export async function run(): Promise<BenchRow[]> {
     const assume = await sign(
       url,
       'sts',
-      `Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::${ACCOUNT}:role/role-5000&RoleSessionName=bench`,
+      `Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::${ACCOUNT}:role/role-${Math.floor(ROLES / 2)}&RoleSessionName=bench`,
       userKey,
     );
     const check = await fetch(url, { method: 'POST', headers: assume.headers, body: assume.body! });
