@@ -32,16 +32,17 @@ function admit(_operation: string, ctx: RequestContext): AwsError | undefined {
 
 export function createIamService(deps: IamDeps): ServiceDefinition {
   const model = loadModel('iam');
-  const ops: Record<string, AnyOperation> = {
-    ...roleOperations(deps),
-    ...managedPolicyOperations(deps),
-    ...instanceProfileOperations(deps),
-    ...userOperations(deps),
-    ...groupOperations(deps),
-    ...accessKeyOperations(deps),
-    ...tagOperations(deps),
-    ...simulationOperations(deps),
+  const factories: Record<string, (deps: IamDeps) => unknown> = {
+    ...roleOperations,
+    ...managedPolicyOperations,
+    ...instanceProfileOperations,
+    ...userOperations,
+    ...groupOperations,
+    ...accessKeyOperations,
+    ...simulationOperations,
   };
+  const ops: Record<string, AnyOperation> = { ...tagOperations(deps) };
+  for (const [name, make] of Object.entries(factories)) ops[name] = make(deps) as AnyOperation;
   for (const owner of Object.values(OWNERS))
     Object.assign(ops, inlinePolicyOperations(deps, owner), attachmentOperations(deps, owner));
   return {

@@ -7,7 +7,7 @@
 import { operation, type AccessRequest } from '../service.js';
 import { effectiveTrustPolicy } from '../iam/common/trust.js';
 import type { StsDeps } from './deps.js';
-import { mintSession } from './session-tokens.js';
+import { credentialsShape, mintSession } from './session-tokens.js';
 import {
   checkPackedSize,
   checkSessionPolicy,
@@ -131,12 +131,7 @@ export const assumeRole = (deps: StsDeps) =>
         ...(chained ? { chained: true } : {}),
       });
       return {
-        Credentials: {
-          AccessKeyId: creds.accessKeyId,
-          SecretAccessKey: creds.secretAccessKey,
-          SessionToken: creds.sessionToken,
-          Expiration: creds.expiration,
-        },
+        Credentials: credentialsShape(creds),
         AssumedRoleUser: {
           AssumedRoleId: `${role.role_id}:${input.RoleSessionName}`,
           Arn: `arn:aws:sts::${account}:assumed-role/${role.name}/${input.RoleSessionName}`,

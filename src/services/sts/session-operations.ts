@@ -5,7 +5,7 @@ import { accountOfAccessKeyId } from '../../aws/ids.js';
 import { operation } from '../service.js';
 import type { SealedAuthorizationMessages } from './authorization-messages.js';
 import type { StsDeps } from './deps.js';
-import { mintSession, type ParentIdentity } from './session-tokens.js';
+import { credentialsShape, mintSession, type ParentIdentity } from './session-tokens.js';
 import {
   checkPackedSize,
   checkSessionPolicy,
@@ -63,12 +63,7 @@ export const getSessionToken = (deps: StsDeps) =>
         parent,
       });
       return {
-        Credentials: {
-          AccessKeyId: creds.accessKeyId,
-          SecretAccessKey: creds.secretAccessKey,
-          SessionToken: creds.sessionToken,
-          Expiration: creds.expiration,
-        },
+        Credentials: credentialsShape(creds),
       };
     },
   });
@@ -109,12 +104,7 @@ export const getFederationToken = (deps: StsDeps) =>
         ...(Object.keys(tags).length > 0 ? { tags } : {}),
       });
       return {
-        Credentials: {
-          AccessKeyId: creds.accessKeyId,
-          SecretAccessKey: creds.secretAccessKey,
-          SessionToken: creds.sessionToken,
-          Expiration: creds.expiration,
-        },
+        Credentials: credentialsShape(creds),
         FederatedUser: {
           FederatedUserId: `${ctx.caller.accountId}:${input.Name}`,
           Arn: `arn:aws:sts::${ctx.caller.accountId}:federated-user/${input.Name}`,

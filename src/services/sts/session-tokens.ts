@@ -71,6 +71,14 @@ export function mintSession(keyring: SessionKeyring, input: ClaimsInput): Minted
   };
 }
 
+/** Minted credentials as STS's Credentials member. */
+export const credentialsShape = (c: MintedCredentials) => ({
+  AccessKeyId: c.accessKeyId,
+  SecretAccessKey: c.secretAccessKey,
+  SessionToken: c.sessionToken,
+  Expiration: c.expiration,
+});
+
 /** The principal a session stands for, as GetCallerIdentity and the authorizer see it. */
 export function callerOf(c: SessionClaims): Caller {
   const facts: SessionFacts = {

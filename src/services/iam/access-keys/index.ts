@@ -1,6 +1,4 @@
 // The access-key operations, by name.
-import type { AnyOperation } from '../../service.js';
-import type { IamDeps } from '../deps.js';
 import {
   createAccessKey,
   deleteAccessKey,
@@ -9,10 +7,10 @@ import {
   updateAccessKey,
 } from './access-keys.js';
 
-export const accessKeyOperations = (deps: IamDeps): Record<string, AnyOperation> => ({
-  CreateAccessKey: createAccessKey(deps) as AnyOperation,
-  ListAccessKeys: listAccessKeys(deps) as AnyOperation,
-  UpdateAccessKey: updateAccessKey(deps) as AnyOperation,
-  DeleteAccessKey: deleteAccessKey(deps) as AnyOperation,
-  GetAccessKeyLastUsed: getAccessKeyLastUsed(deps) as AnyOperation,
-});
+export const accessKeyOperations = {
+  CreateAccessKey: createAccessKey,
+  ListAccessKeys: listAccessKeys,
+  UpdateAccessKey: updateAccessKey,
+  DeleteAccessKey: deleteAccessKey,
+  GetAccessKeyLastUsed: getAccessKeyLastUsed,
+} as const;

@@ -1,6 +1,4 @@
 // The group operations, by name.
-import type { AnyOperation } from '../../service.js';
-import type { IamDeps } from '../deps.js';
 import {
   addUserToGroup,
   createGroup,
@@ -11,12 +9,12 @@ import {
   removeUserFromGroup,
 } from './groups.js';
 
-export const groupOperations = (deps: IamDeps): Record<string, AnyOperation> => ({
-  CreateGroup: createGroup(deps) as AnyOperation,
-  GetGroup: getGroup(deps) as AnyOperation,
-  ListGroups: listGroups(deps) as AnyOperation,
-  DeleteGroup: deleteGroup(deps) as AnyOperation,
-  AddUserToGroup: addUserToGroup(deps) as AnyOperation,
-  RemoveUserFromGroup: removeUserFromGroup(deps) as AnyOperation,
-  ListGroupsForUser: listGroupsForUser(deps) as AnyOperation,
-});
+export const groupOperations = {
+  CreateGroup: createGroup,
+  GetGroup: getGroup,
+  ListGroups: listGroups,
+  DeleteGroup: deleteGroup,
+  AddUserToGroup: addUserToGroup,
+  RemoveUserFromGroup: removeUserFromGroup,
+  ListGroupsForUser: listGroupsForUser,
+} as const;

@@ -1,6 +1,4 @@
 // The managed-policy operations, by name.
-import type { AnyOperation } from '../../service.js';
-import type { IamDeps } from '../deps.js';
 import {
   createPolicy,
   deletePolicy,
@@ -16,15 +14,15 @@ import {
   setDefaultPolicyVersion,
 } from './policy-versions.js';
 
-export const managedPolicyOperations = (deps: IamDeps): Record<string, AnyOperation> => ({
-  CreatePolicy: createPolicy(deps) as AnyOperation,
-  GetPolicy: getPolicy(deps) as AnyOperation,
-  ListPolicies: listPolicies(deps) as AnyOperation,
-  DeletePolicy: deletePolicy(deps) as AnyOperation,
-  ListEntitiesForPolicy: listEntitiesForPolicy(deps) as AnyOperation,
-  CreatePolicyVersion: createPolicyVersion(deps) as AnyOperation,
-  GetPolicyVersion: getPolicyVersion(deps) as AnyOperation,
-  ListPolicyVersions: listPolicyVersions(deps) as AnyOperation,
-  SetDefaultPolicyVersion: setDefaultPolicyVersion(deps) as AnyOperation,
-  DeletePolicyVersion: deletePolicyVersion(deps) as AnyOperation,
-});
+export const managedPolicyOperations = {
+  CreatePolicy: createPolicy,
+  GetPolicy: getPolicy,
+  ListPolicies: listPolicies,
+  DeletePolicy: deletePolicy,
+  ListEntitiesForPolicy: listEntitiesForPolicy,
+  CreatePolicyVersion: createPolicyVersion,
+  GetPolicyVersion: getPolicyVersion,
+  ListPolicyVersions: listPolicyVersions,
+  SetDefaultPolicyVersion: setDefaultPolicyVersion,
+  DeletePolicyVersion: deletePolicyVersion,
+} as const;

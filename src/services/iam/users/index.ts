@@ -1,6 +1,4 @@
 // The user and login-profile operations, by name.
-import type { AnyOperation } from '../../service.js';
-import type { IamDeps } from '../deps.js';
 import {
   createLoginProfile,
   deleteLoginProfile,
@@ -17,16 +15,16 @@ import {
   updateUser,
 } from './users.js';
 
-export const userOperations = (deps: IamDeps): Record<string, AnyOperation> => ({
-  CreateUser: createUser(deps) as AnyOperation,
-  GetUser: getUser(deps) as AnyOperation,
-  ListUsers: listUsers(deps) as AnyOperation,
-  UpdateUser: updateUser(deps) as AnyOperation,
-  DeleteUser: deleteUser(deps) as AnyOperation,
-  PutUserPermissionsBoundary: putUserPermissionsBoundary(deps) as AnyOperation,
-  DeleteUserPermissionsBoundary: deleteUserPermissionsBoundary(deps) as AnyOperation,
-  CreateLoginProfile: createLoginProfile(deps) as AnyOperation,
-  GetLoginProfile: getLoginProfile(deps) as AnyOperation,
-  UpdateLoginProfile: updateLoginProfile(deps) as AnyOperation,
-  DeleteLoginProfile: deleteLoginProfile(deps) as AnyOperation,
-});
+export const userOperations = {
+  CreateUser: createUser,
+  GetUser: getUser,
+  ListUsers: listUsers,
+  UpdateUser: updateUser,
+  DeleteUser: deleteUser,
+  PutUserPermissionsBoundary: putUserPermissionsBoundary,
+  DeleteUserPermissionsBoundary: deleteUserPermissionsBoundary,
+  CreateLoginProfile: createLoginProfile,
+  GetLoginProfile: getLoginProfile,
+  UpdateLoginProfile: updateLoginProfile,
+  DeleteLoginProfile: deleteLoginProfile,
+} as const;
