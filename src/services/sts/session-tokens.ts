@@ -175,9 +175,4 @@ export class SessionResolver {
     if (now >= claims.exp) return { ok: false, reason: 'expired-token' };
     return { ok: true, secretAccessKey: claims.secret, caller };
   }
-
-  /** The claims of a token already verified by this resolver (the STS operations read them). */
-  claimsOf(token: string): SessionClaims | undefined {
-    return this.#cache.get(token)?.claims;
-  }
 }
