@@ -4,11 +4,12 @@
 // decoder so that each checks the other.
 import { S3Client } from '@aws-sdk/client-s3';
 import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
+import type { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import type { Credentials } from './clients.js';
+import { type RawRequest, toHttpRequest } from './sign.js';
 
 export const s3Client = (endpoint: string, creds: Credentials, extra: Record<string, unknown> = {}) =>
   new S3Client({
@@ -23,28 +24,7 @@ export const s3Client = (endpoint: string, creds: Credentials, extra: Record<str
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 export const md5b64 = (data: string | Buffer): string => createHash('md5').update(data).digest('base64');
 
-export interface S3RawRequest {
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: Buffer | string;
-}
-
-function toHttpRequest(r: S3RawRequest): HttpRequest {
-  const u = new URL(r.url);
-  const query: Record<string, string> = {};
-  for (const [k, v] of u.searchParams) query[k] = v;
-  return new HttpRequest({
-    method: r.method,
-    protocol: u.protocol,
-    hostname: u.hostname,
-    port: Number(u.port),
-    path: u.pathname,
-    query,
-    headers: { host: u.host, ...(r.headers ?? {}) },
-    ...(r.body !== undefined ? { body: r.body } : {}),
-  });
-}
+export type S3RawRequest = RawRequest;
 
 const signer = (creds: Credentials, region: string) =>
   new SignatureV4({

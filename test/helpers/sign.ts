@@ -9,10 +9,10 @@ export interface RawRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: Buffer | string;
 }
 
-function toHttpRequest(r: RawRequest): HttpRequest {
+export function toHttpRequest(r: RawRequest): HttpRequest {
   const u = new URL(r.url);
   const query: Record<string, string> = {};
   for (const [k, v] of u.searchParams) query[k] = v;

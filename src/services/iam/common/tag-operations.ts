@@ -83,39 +83,30 @@ export function tagOperations(deps: IamDeps): Record<string, AnyOperation> {
   const ops: Record<string, AnyOperation> = {};
   for (const t of TAGGED) {
     const idOf = (input: Record<string, unknown>) => input[t.field] as string;
+    // Reads the entity's tags, applies `change` and writes them back in one transaction.
+    const rewrite = async (accountId: string, id: string, change: (current: Tag[]) => Tag[]) => {
+      await deps.store.transaction(async (tx) => {
+        await t.write(tx, accountId, id, change(parseTags(await t.read(tx, accountId, id))));
+      });
+      deps.changed();
+    };
     ops[`Tag${t.title}`] = operation<Record<string, unknown> & { Tags: Tag[] }, void>({
       action: `iam:Tag${t.title}`,
       access: (input, ctx) =>
         t.access(deps, ctx, `iam:Tag${t.title}`, idOf(input), requestTagContext(input.Tags)),
-      handler: async (input, ctx) => {
-        await deps.store.transaction(async (tx) => {
-          const current = parseTags(await t.read(tx, ctx.caller.accountId, idOf(input)));
-          await t.write(
-            tx,
-            ctx.caller.accountId,
-            idOf(input),
-            mergeTags(current, input.Tags, t.caseInsensitive),
-          );
-        });
-        deps.changed();
-      },
+      handler: (input, ctx) =>
+        rewrite(ctx.caller.accountId, idOf(input), (current) =>
+          mergeTags(current, input.Tags, t.caseInsensitive),
+        ),
     }) as AnyOperation;
     ops[`Untag${t.title}`] = operation<Record<string, unknown> & { TagKeys: string[] }, void>({
       action: `iam:Untag${t.title}`,
       access: (input, ctx) =>
         t.access(deps, ctx, `iam:Untag${t.title}`, idOf(input), tagKeysContext(input.TagKeys)),
-      handler: async (input, ctx) => {
-        await deps.store.transaction(async (tx) => {
-          const current = parseTags(await t.read(tx, ctx.caller.accountId, idOf(input)));
-          await t.write(
-            tx,
-            ctx.caller.accountId,
-            idOf(input),
-            removeTags(current, input.TagKeys, t.caseInsensitive),
-          );
-        });
-        deps.changed();
-      },
+      handler: (input, ctx) =>
+        rewrite(ctx.caller.accountId, idOf(input), (current) =>
+          removeTags(current, input.TagKeys, t.caseInsensitive),
+        ),
     }) as AnyOperation;
     ops[`List${t.title}Tags`] = operation<
       Record<string, unknown> & { Marker?: string; MaxItems?: number },
